@@ -1,0 +1,37 @@
+/**
+ * VS Code wiring: starts the language server over IPC, logs to the "Dockerfile Stages" output
+ * channel, and exposes `ready` so tests wait for the server rather than sleep.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export interface DockerfileStagesApi {
+  /** Resolves once the language server is running. */
+  ready: Promise<void>;
+  client: LanguageClient;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): DockerfileStagesApi {
+  const output = vscode.window.createOutputChannel('Dockerfile Stages');
+  const serverModule = context.asAbsolutePath(path.join('server', 'dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'dockerfile' }],
+    synchronize: { configurationSection: 'dockerfileStages' },
+    outputChannel: output,
+  };
+  client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
+  const ready = client.start();
+  context.subscriptions.push(output, { dispose: () => void client?.stop() });
+  return { ready, client };
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,32 @@
+// Bundles the extension client, the language server, the CLI and the VS Code test suite.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The integration suite runs inside the extension host: vscode and mocha come from there / node_modules.
+  { entryPoints: ['client/src/test/suite/index.ts'], outfile: 'client/dist/test/suite.js', external: ['vscode', 'mocha'] },
+];
+
+const { existsSync } = await import('node:fs');
+const present = builds.filter((b) => existsSync(b.entryPoints[0]));
+if (watch) {
+  for (const b of present) (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(present.map((b) => esbuild.build({ ...common, ...b })));
+}

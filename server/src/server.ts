@@ -1,0 +1,94 @@
+/**
+ * The language server: wiring only. Each handler fetches the cached stage model and calls the pure
+ * service in ./service. Runs over IPC (VS Code) or --stdio (other editors).
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  ResponseError,
+  ErrorCodes,
+  type InitializeResult,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelCache } from './service/modelCache';
+import { BaseService } from './service/base';
+import { findDefinition } from './service/definition';
+import { findReferences } from './service/references';
+import { findHighlights } from './service/highlight';
+import { isRefusal, prepareRename, renameStage } from './service/rename';
+import { SettingsCache } from './settings';
+import type { StageModel } from './service/model';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const models = new ModelCache();
+  const settings = new SettingsCache(connection);
+  const base = new BaseService();
+
+  const modelOf = (uri: string): StageModel | undefined => {
+    const doc = documents.get(uri);
+    return doc ? models.get(doc) : undefined;
+  };
+  /** Runs a handler on the document's model; an exception becomes an error response, never a dead server. */
+  const withModel = <T>(uri: string, fallback: T, f: (m: StageModel) => T): T => {
+    const model = modelOf(uri);
+    if (!model) return fallback;
+    try {
+      return f(model);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
+      throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    settings.supported = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+      },
+      serverInfo: { name: 'dockerfile-stages' },
+    };
+  });
+
+  connection.onDidChangeConfiguration(() => settings.clear());
+  documents.onDidClose((e) => {
+    models.delete(e.document.uri);
+    settings.delete(e.document.uri);
+  });
+
+  connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
+  connection.onReferences((p) => withModel(p.textDocument.uri, [], (m) => findReferences(m, p.position, p.context.includeDeclaration)));
+  connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  connection.onPrepareRename((p) =>
+    withModel(p.textDocument.uri, null, (m) => {
+      const r = prepareRename(m, p.position);
+      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      return r;
+    }),
+  );
+  connection.onRenameRequest((p) =>
+    withModel(p.textDocument.uri, null, (m) => {
+      const r = renameStage(m, p.position, p.newName);
+      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      return r;
+    }),
+  );
+
+  void base;
+  documents.listen(connection);
+  connection.listen();
+}
+
+// Started by VS Code over IPC (--node-ipc) or by other editors with --stdio; createConnection reads the flag.
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,394 @@
+/**
+ * The stage model: every stage, every stage reference and the dependency graph of a Dockerfile,
+ * resolved the way BuildKit resolves them. Built once per document version (see modelCache.ts) and
+ * read by every feature. Pure: text in, plain data out.
+ */
+import { DockerfileParser, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { comparePositions, findContaining } from './positions';
+import { containsVariable, expandVariables } from './variables';
+
+export type ReferenceKind = 'copy-from' | 'mount-from' | 'from';
+
+export type Resolution =
+  /** An earlier stage, by name (case-insensitive) or by `--from=N`. `viaArg` names the global ARG whose default selected it. */
+  | { kind: 'stage'; stage: number; by: 'name' | 'index'; viaArg?: string }
+  /** No stage of that name: an image reference. `expanded` is the value after ARG defaults (FROM only). */
+  | { kind: 'image'; viaArg?: string; expanded?: string }
+  /** `$VAR` in `--from` / `from=`: BuildKit does not expand it, so it cannot name a stage. */
+  | { kind: 'variable' }
+  /** Names the current stage or a later one: BuildKit fails the build. */
+  | { kind: 'forward'; stage: number; by: 'name' | 'index' }
+  /** `--from=N` with N beyond the last stage. */
+  | { kind: 'index-out-of-range'; index: number };
+
+export interface StageReference {
+  kind: ReferenceKind;
+  /** The value as written (`builder`, `0`, `${BASE}`, `nginx:1.27`). */
+  value: string;
+  /** Exact range of the value. */
+  range: Range;
+  /** Index of the stage the referencing instruction belongs to. */
+  inStage: number;
+  instruction: Instruction;
+  resolution: Resolution;
+}
+
+export interface Stage {
+  index: number;
+  /** Name as written after AS. */
+  name?: string;
+  /** Lower-cased name, the key BuildKit resolves by. */
+  normalizedName?: string;
+  nameRange?: Range;
+  /** Range of the AS keyword. */
+  asRange?: Range;
+  from: From;
+  fromRange: Range;
+  /** Range of the FROM keyword alone. */
+  fromKeywordRange: Range;
+  /** Base image text as written (may contain variables); '' when missing. */
+  baseImage: string;
+  baseImageRange?: Range;
+  platform?: string;
+  platformRange?: Range;
+  /** FROM through the last instruction of the stage (heredoc bodies included). */
+  range: Range;
+  /** Text of the comment lines directly above the FROM. */
+  docComment?: string;
+  docCommentRange?: Range;
+  /** Instructions after the FROM that belong to this stage. */
+  instructions: Instruction[];
+  /** The reference made by this stage's FROM, when the base is (or may be) a stage; see `fromReference`. */
+  fromReference?: StageReference;
+}
+
+export interface GlobalArg {
+  name: string;
+  /** Default value; undefined when declared without one. */
+  defaultValue?: string;
+  nameRange: Range;
+  valueRange?: Range;
+  instruction: Arg;
+}
+
+export interface DependencyEdge {
+  /** The stage that needs the other one. */
+  from: number;
+  /** The stage it needs. */
+  to: number;
+  kind: ReferenceKind;
+  reference: StageReference;
+}
+
+export interface StageModel {
+  uri: string;
+  version: number;
+  document: TextDocument;
+  dockerfile: Dockerfile;
+  escapeChar: string;
+  stages: Stage[];
+  /** Every stage reference, in document order. */
+  references: StageReference[];
+  globalArgs: GlobalArg[];
+  /** Instructions before the first FROM (global ARGs, and anything misplaced). */
+  preamble: Instruction[];
+  edges: DependencyEdge[];
+  /** Per stage: the stages it depends on (unique, ascending). */
+  dependsOn: number[][];
+  /** Per stage: the stages that depend on it (unique, ascending). */
+  dependents: number[][];
+  /** Stages by normalized name; more than one entry means a duplicate name. */
+  stagesByName: Map<string, Stage[]>;
+}
+
+export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0): StageModel {
+  const document = TextDocument.create(uri, 'dockerfile', version, text);
+  const dockerfile = DockerfileParser.parse(text);
+  const instructions = dockerfile.getInstructions();
+  const stages: Stage[] = [];
+  const preamble: Instruction[] = [];
+  const stagesByName = new Map<string, Stage[]>();
+  const docComments = indexCommentsByEndLine(dockerfile.getComments());
+
+  for (const instruction of instructions) {
+    if (instruction.getKeyword() === 'FROM') {
+      const stage = createStage(instruction as From, stages.length, docComments);
+      stages.push(stage);
+      if (stage.normalizedName) {
+        const list = stagesByName.get(stage.normalizedName);
+        if (list) list.push(stage);
+        else stagesByName.set(stage.normalizedName, [stage]);
+      }
+    } else if (stages.length === 0) {
+      preamble.push(instruction);
+    } else {
+      const current = stages[stages.length - 1];
+      current.instructions.push(instruction);
+      current.range = { start: current.range.start, end: instruction.getRange().end };
+    }
+  }
+
+  const globalArgs = collectGlobalArgs(preamble);
+  const resolver = new Resolver(stages, stagesByName, globalArgs);
+  const references: StageReference[] = [];
+  for (const stage of stages) {
+    const fromRef = resolver.fromReference(stage);
+    if (fromRef) {
+      stage.fromReference = fromRef;
+      references.push(fromRef);
+    }
+    for (const instruction of stage.instructions) collectInstructionReferences(instruction, stage, resolver, references);
+  }
+
+  const { edges, dependsOn, dependents } = buildGraph(stages.length, references);
+  return {
+    uri,
+    version,
+    document,
+    dockerfile,
+    escapeChar: dockerfile.getEscapeCharacter(),
+    stages,
+    references,
+    globalArgs,
+    preamble,
+    edges,
+    dependsOn,
+    dependents,
+    stagesByName,
+  };
+}
+
+function createStage(from: From, index: number, docComments: Map<number, Comment[]>): Stage {
+  const fromRange = from.getRange();
+  const name = from.getBuildStage() ?? undefined;
+  const nameRange = from.getBuildStageRange() ?? undefined;
+  const platformFlag = from.getPlatformFlag();
+  const baseImageRange = from.getImageRange() ?? undefined;
+  const stage: Stage = {
+    index,
+    name,
+    normalizedName: name?.toLowerCase(),
+    nameRange,
+    asRange: nameRange ? findAsKeyword(from, nameRange) : undefined,
+    from,
+    fromRange,
+    fromKeywordRange: from.getInstructionRange(),
+    baseImage: from.getImage() ?? '',
+    baseImageRange,
+    platform: platformFlag?.getValue() ?? undefined,
+    platformRange: platformFlag?.getValueRange() ?? undefined,
+    range: fromRange,
+    instructions: [],
+  };
+  const comments = docComments.get(fromRange.start.line - 1);
+  if (comments) {
+    stage.docComment = comments.map((c) => c.getContent()).join('\n');
+    stage.docCommentRange = { start: comments[0].getRange().start, end: comments[comments.length - 1].getRange().end };
+  }
+  return stage;
+}
+
+function findAsKeyword(from: From, nameRange: Range): Range | undefined {
+  const args = from.getArguments();
+  for (let i = 1; i < args.length; i++) {
+    if (comparePositions(args[i].getRange().start, nameRange.start) === 0) {
+      const prev = args[i - 1];
+      return prev.getValue().toUpperCase() === 'AS' ? prev.getRange() : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Groups contiguous comment lines into blocks keyed by the last line of the block. */
+function indexCommentsByEndLine(comments: Comment[]): Map<number, Comment[]> {
+  const blocks = new Map<number, Comment[]>();
+  let block: Comment[] = [];
+  for (const comment of comments) {
+    const line = comment.getRange().start.line;
+    if (block.length > 0 && block[block.length - 1].getRange().start.line !== line - 1) block = [];
+    block.push(comment);
+    blocks.set(line, block.slice());
+  }
+  return blocks;
+}
+
+function collectGlobalArgs(preamble: Instruction[]): GlobalArg[] {
+  const args: GlobalArg[] = [];
+  for (const instruction of preamble) {
+    if (instruction.getKeyword() !== 'ARG') continue;
+    const arg = instruction as Arg;
+    for (const property of arg.getProperties()) {
+      const value = property.getValue();
+      args.push({
+        name: property.getName(),
+        defaultValue: value ?? undefined,
+        nameRange: property.getNameRange(),
+        valueRange: property.getValueRange() ?? undefined,
+        instruction: arg,
+      });
+    }
+  }
+  return args;
+}
+
+function collectInstructionReferences(instruction: Instruction, stage: Stage, resolver: Resolver, out: StageReference[]): void {
+  const keyword = instruction.getKeyword();
+  if (keyword !== 'COPY' && keyword !== 'RUN') return;
+  const flags = (instruction as Instruction & { getFlags(): Flag[] }).getFlags();
+  for (const flag of flags) {
+    const flagName = flag.getName();
+    if (keyword === 'COPY' && flagName === 'from') {
+      const value = flag.getValue();
+      const range = flag.getValueRange();
+      if (value && range) out.push(resolver.flagReference('copy-from', value, range, stage, instruction));
+    } else if (keyword === 'RUN' && flagName === 'mount') {
+      for (const option of flag.getOptions()) {
+        if (option.getName() !== 'from') continue;
+        const value = option.getValue();
+        const range = option.getValueRange();
+        if (value && range) out.push(resolver.flagReference('mount-from', value, range, stage, instruction));
+      }
+    }
+  }
+}
+
+class Resolver {
+  private readonly argDefaults = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly stages: Stage[],
+    private readonly stagesByName: Map<string, Stage[]>,
+    globalArgs: GlobalArg[],
+  ) {
+    for (const arg of globalArgs) this.argDefaults.set(arg.name, arg.defaultValue);
+  }
+
+  /** `COPY --from=X` and `RUN --mount=…,from=X`: by name, `COPY --from` also by index; no variable expansion. */
+  flagReference(kind: ReferenceKind, value: string, range: Range, stage: Stage, instruction: Instruction): StageReference {
+    return { kind, value, range, inStage: stage.index, instruction, resolution: this.resolveFlagValue(kind, value, stage.index) };
+  }
+
+  private resolveFlagValue(kind: ReferenceKind, value: string, current: number): Resolution {
+    if (value.includes('$')) return { kind: 'variable' };
+    if (kind === 'copy-from' && /^[0-9]+$/.test(value)) {
+      const index = Number(value);
+      if (index >= this.stages.length) return { kind: 'index-out-of-range', index };
+      if (index >= current) return { kind: 'forward', stage: index, by: 'index' };
+      return { kind: 'stage', stage: index, by: 'index' };
+    }
+    return this.byName(value, current, true) ?? { kind: 'image' };
+  }
+
+  /**
+   * The reference a stage's FROM makes. Only created when the base is a stage, names a later one, or
+   * contains a variable (so ARG-selected stages are tracked); a plain image base yields none.
+   */
+  fromReference(stage: Stage): StageReference | undefined {
+    const value = stage.baseImage;
+    const range = stage.baseImageRange;
+    if (!value || !range) return undefined;
+    let resolution: Resolution | undefined;
+    if (containsVariable(value)) {
+      const expansion = expandVariables(value, (name) => this.argDefaults.get(name));
+      const viaArg = expansion.used[0];
+      const target = this.byName(expansion.value, stage.index, false);
+      resolution =
+        target?.kind === 'stage'
+          ? { ...target, viaArg }
+          : target ?? { kind: 'image', viaArg, expanded: expansion.value };
+    } else {
+      resolution = this.byName(value, stage.index, false);
+    }
+    if (!resolution) return undefined;
+    return { kind: 'from', value, range, inStage: stage.index, instruction: stage.from, resolution };
+  }
+
+  /**
+   * Resolves a stage name. Earlier stages win; a name only defined at or after `current` is a forward
+   * reference. A FROM naming its own stage (`FROM node AS node`) is the image, as BuildKit reads it.
+   */
+  private byName(value: string, current: number, selfIsForward: boolean): Resolution | undefined {
+    const candidates = this.stagesByName.get(value.toLowerCase());
+    if (!candidates) return undefined;
+    const earlier = candidates.find((s) => s.index < current);
+    if (earlier) return { kind: 'stage', stage: earlier.index, by: 'name' };
+    const later = candidates.find((s) => (selfIsForward ? s.index >= current : s.index > current));
+    return later ? { kind: 'forward', stage: later.index, by: 'name' } : undefined;
+  }
+}
+
+function buildGraph(stageCount: number, references: StageReference[]) {
+  const edges: DependencyEdge[] = [];
+  const dependsOnSets: Set<number>[] = Array.from({ length: stageCount }, () => new Set<number>());
+  const dependentSets: Set<number>[] = Array.from({ length: stageCount }, () => new Set<number>());
+  for (const reference of references) {
+    if (reference.resolution.kind !== 'stage') continue;
+    const to = reference.resolution.stage;
+    edges.push({ from: reference.inStage, to, kind: reference.kind, reference });
+    dependsOnSets[reference.inStage].add(to);
+    dependentSets[to].add(reference.inStage);
+  }
+  const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
+  return { edges, dependsOn: dependsOnSets.map(sorted), dependents: dependentSets.map(sorted) };
+}
+
+// ---- Queries shared by the features ----
+
+export function referenceAt(model: StageModel, pos: Position): StageReference | undefined {
+  return findContaining(model.references, pos, (r) => r.range);
+}
+
+export function stageAt(model: StageModel, pos: Position): Stage | undefined {
+  return findContaining(model.stages, pos, (s) => s.range);
+}
+
+/** The stage whose name (after AS) is under `pos`. */
+export function stageNameAt(model: StageModel, pos: Position): Stage | undefined {
+  const stage = stageAt(model, pos);
+  if (!stage?.nameRange) return undefined;
+  const r = stage.nameRange;
+  return comparePositions(r.start, pos) <= 0 && comparePositions(pos, r.end) <= 0 ? stage : undefined;
+}
+
+/** The stage a reference resolves to, if it resolves to one. */
+export function targetStage(model: StageModel, reference: StageReference): Stage | undefined {
+  return reference.resolution.kind === 'stage' ? model.stages[reference.resolution.stage] : undefined;
+}
+
+/** References that resolve to `stage` (by name, by index or through an ARG default). */
+export function referencesTo(model: StageModel, stage: Stage): StageReference[] {
+  return model.references.filter((r) => r.resolution.kind === 'stage' && r.resolution.stage === stage.index);
+}
+
+/** A label for a stage: its name, or its index when unnamed. */
+export function stageLabel(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+/** The range that identifies a stage: its name, or its FROM keyword when unnamed. */
+export function stageAnchor(stage: Stage): Range {
+  return stage.nameRange ?? stage.fromKeywordRange;
+}
+
+/** Stages needed to build `target` (itself included), ascending. */
+export function stagesNeededBy(model: StageModel, target: number): number[] {
+  const seen = new Set<number>([target]);
+  const stack = [target];
+  while (stack.length > 0) {
+    const s = stack.pop() as number;
+    for (const dep of model.dependsOn[s] ?? []) {
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        stack.push(dep);
+      }
+    }
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Resolves a `--target` value to a stage: by name (case-insensitive) or, like BuildKit, not at all by index. */
+export function findStageByName(model: StageModel, name: string): Stage | undefined {
+  return model.stagesByName.get(name.toLowerCase())?.[0];
+}

@@ -1,0 +1,65 @@
+import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { referencesTo, type Stage, type StageModel } from './model';
+import { stageNameProblem } from './stageNames';
+import { stageTargetAt } from './stageTarget';
+
+export interface RenameRefusal {
+  error: string;
+}
+
+export function isRefusal(v: unknown): v is RenameRefusal {
+  return !!v && typeof v === 'object' && 'error' in v;
+}
+
+/** The range to rename and its current text, or why the cursor is not on something renamable. */
+export function prepareRename(model: StageModel, pos: Position): { range: Range; placeholder: string } | RenameRefusal {
+  const target = stageTargetAt(model, pos);
+  if (!target) return { error: 'Rename works on a stage name or a reference to a stage.' };
+  const range = target.reference?.range ?? target.stage.nameRange;
+  if (!range) return { error: 'This stage has no name.' };
+  return { range, placeholder: target.stage.name ?? target.reference?.value ?? '' };
+}
+
+/**
+ * Renames a stage and every reference to it. Numeric references stay numeric (still correct).
+ * An unnamed stage gets `AS <name>`. References selected through a global ARG are updated when the
+ * ARG default is exactly the stage name; otherwise the rename is refused rather than break them.
+ */
+export function renameStage(model: StageModel, pos: Position, newName: string): WorkspaceEdit | RenameRefusal {
+  const target = stageTargetAt(model, pos);
+  if (!target) return { error: 'Rename works on a stage name or a reference to a stage.' };
+  const { stage } = target;
+  const taken = new Set([...model.stagesByName.keys()].filter((n) => n !== stage.normalizedName));
+  const problem = stageNameProblem(newName, taken);
+  if (problem) return { error: problem };
+
+  const edits: TextEdit[] = [declarationEdit(stage, newName)];
+  for (const reference of referencesTo(model, stage)) {
+    if (reference.resolution.kind !== 'stage') continue;
+    if (reference.resolution.by === 'index') continue;
+    if (reference.resolution.viaArg) {
+      const argEdit = argDefaultEdit(model, reference.resolution.viaArg, reference.value, stage, newName);
+      if (!argEdit) {
+        const line = reference.range.start.line + 1;
+        return { error: `Line ${line} selects '${stage.name}' through ARG ${reference.resolution.viaArg}; rename it there by hand.` };
+      }
+      edits.push(argEdit);
+      continue;
+    }
+    edits.push({ range: reference.range, newText: newName });
+  }
+  return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
+}
+
+function declarationEdit(stage: Stage, newName: string): TextEdit {
+  if (stage.nameRange) return { range: stage.nameRange, newText: newName };
+  const end = (stage.baseImageRange ?? stage.fromKeywordRange).end;
+  return { range: { start: end, end }, newText: ` AS ${newName}` };
+}
+
+function argDefaultEdit(model: StageModel, argName: string, value: string, stage: Stage, newName: string): TextEdit | undefined {
+  if (value !== `$${argName}` && value !== `\${${argName}}`) return undefined;
+  const arg = model.globalArgs.find((a) => a.name === argName);
+  if (!arg?.valueRange || arg.defaultValue?.toLowerCase() !== stage.normalizedName) return undefined;
+  return { range: arg.valueRange, newText: newName };
+}
