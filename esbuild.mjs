@@ -17,7 +17,7 @@ const common = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'server/dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The integration suite runs inside the extension host: vscode and mocha come from there / node_modules.
   { entryPoints: ['client/src/test/suite/index.ts'], outfile: 'client/dist/test/suite.js', external: ['vscode', 'mocha'] },

@@ -22,6 +22,11 @@ import { isRefusal, prepareRename, renameStage } from './service/rename';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 
+/** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
+export function startServerFromArgv(): void {
+  startServer(createConnection(ProposedFeatures.all));
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const models = new ModelCache();
@@ -88,7 +93,3 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-// Started by VS Code over IPC (--node-ipc) or by other editors with --stdio; createConnection reads the flag.
-if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
-}
