@@ -1,0 +1,39 @@
+/** C/C++: `cc/gcc/g++/clang -o X` → X; `make` / `cmake --build` / `ninja` → the binary the image runs. */
+import { isInside, joinPath } from '../paths';
+import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { artifact, inCwd, runExecutable } from './hints';
+import type { BuildFacts, BuildStep, Ecosystem } from './types';
+
+const COMPILERS = /^(cc|c\+\+|gcc|g\+\+|clang|clang\+\+)(-\d+)?$/;
+const BUILD_TOOLS = new Set(['make', 'cmake', 'ninja', 'meson']);
+
+export const cxx: Ecosystem = {
+  id: 'cxx',
+  label: 'C/C++',
+  buildStep(facts) {
+    const { argv } = facts.command;
+    const name = commandName(argv);
+    if (COMPILERS.test(name)) {
+      const out = optionValue(argv, ['-o']);
+      if (!out || argv.includes('-c')) return undefined;
+      return { artifacts: [artifact(inCwd(facts, out))] };
+    }
+    if (!BUILD_TOOLS.has(name) || (name === 'cmake' && !argv.includes('--build') && !argv.includes('--install'))) return undefined;
+    if (name === 'meson' && argv[1] !== 'compile' && argv[1] !== 'install') return undefined;
+    return toolOutput(facts);
+  },
+  needsToolchain: (command: SimpleCommand) => COMPILERS.test(commandName(command.argv)) || BUILD_TOOLS.has(commandName(command.argv)) || commandName(command.argv) === 'ctest',
+};
+
+/** What a build tool made: the executable the image runs, when it is a path or on PATH after `make install`. */
+function toolOutput(facts: BuildFacts): BuildStep {
+  const run = runExecutable(facts);
+  if (run) return { artifacts: [artifact(run, !isInside(run, facts.command.cwd))] };
+  const program = facts.run.words[0];
+  const installs = facts.command.argv.includes('install') || facts.command.argv.includes('--install');
+  if (program && installs) {
+    const prefix = optionValue(facts.command.argv, ['--prefix']) ?? facts.command.assignments.PREFIX ?? '/usr/local';
+    return { artifacts: [artifact(joinPath(joinPath(inCwd(facts, prefix), 'bin'), program), true)] };
+  }
+  return { artifacts: [artifact(facts.command.cwd, true)] };
+}

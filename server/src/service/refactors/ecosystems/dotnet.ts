@@ -1,0 +1,33 @@
+/** .NET: `dotnet publish -o X` → X (else bin/<config>/<tfm>/publish from the project file), run on aspnet. */
+import { baseName, dirName, joinPath } from '../paths';
+import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { artifact, inCwd, runPaths } from './hints';
+import type { BuildFacts, BuildStep, Ecosystem } from './types';
+
+export const dotnet: Ecosystem = {
+  id: 'dotnet',
+  label: '.NET',
+  buildStep(facts) {
+    const { argv } = facts.command;
+    if (commandName(argv) !== 'dotnet') return undefined;
+    const output = optionValue(argv, ['-o', '--output']);
+    if (argv[1] === 'build' && output) return { artifacts: [artifact(inCwd(facts, output))] };
+    if (argv[1] !== 'publish') return undefined;
+    return output ? { artifacts: [artifact(inCwd(facts, output))] } : defaultPublishDir(facts);
+  },
+  needsToolchain: (command: SimpleCommand) => commandName(command.argv) === 'dotnet' && !/\.dll$/i.test(command.argv[1] ?? ''),
+};
+
+/** bin/<config>/<tfm>/publish next to the project; the TFM comes from the project file when readable. */
+function defaultPublishDir(facts: BuildFacts): BuildStep {
+  const { argv } = facts.command;
+  const project = argv.slice(2).find((a, i) => !a.startsWith('-') && !/^-/.test(argv[i + 1] ?? '') && /\.(cs|fs|vb)proj$/i.test(a));
+  const projectDir = project ? dirName(inCwd(facts, project)) : facts.command.cwd;
+  const config = optionValue(argv, ['-c', '--configuration']) ?? 'Release';
+  const bin = joinPath(joinPath(projectDir, 'bin'), config);
+  const ran = runPaths(facts).find((p) => p.startsWith(bin));
+  if (ran) return { artifacts: [artifact(dirName(ran))] };
+  const tfm = project ? /<TargetFramework>([^<;]+)<\/TargetFramework>/.exec(facts.files?.read(project) ?? '')?.[1] : undefined;
+  if (tfm) return { artifacts: [artifact(joinPath(joinPath(bin, tfm), 'publish'))] };
+  return { artifacts: [artifact(bin, true)], summary: `${baseName(projectDir)} bin/${config}` };
+}

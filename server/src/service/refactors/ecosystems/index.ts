@@ -1,0 +1,15 @@
+/** Every ecosystem "Extract builder stage" knows, one module each in this folder. */
+import { cxx } from './cxx';
+import { dotnet } from './dotnet';
+import { go } from './go';
+import { java } from './java';
+import { node } from './node';
+import { python } from './python';
+import { rust } from './rust';
+import type { Ecosystem, EcosystemId } from './types';
+
+export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx];
+
+export function ecosystemById(id: EcosystemId): Ecosystem {
+  return ecosystems.find((e) => e.id === id) as Ecosystem;
+}

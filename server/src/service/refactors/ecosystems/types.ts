@@ -1,0 +1,69 @@
+/**
+ * The contract of an ecosystem module (go.ts, node.ts, …): recognize the build command among a RUN's
+ * commands and say what it produces, so "Extract builder stage" can copy exactly that.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { SimpleCommand } from '../shellCommands';
+
+export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx';
+
+/** Read access to files of the build context (paths relative to it); undefined when unreadable. */
+export interface ContextFiles {
+  read(relativePath: string): string | undefined;
+}
+
+/** A line a refactor writes (the keyword is cased like the rest of the file when rendered). */
+export interface GeneratedLine {
+  keyword: string;
+  args: string;
+  /** A comment line written above it. */
+  comment?: string;
+}
+
+export interface Artifact {
+  /** Path in the builder stage. */
+  source: string;
+  /** Path in the runtime stage (the same path, so CMD and ENTRYPOINT keep working). */
+  target: string;
+  /** Inferred without certainty: the COPY line is marked for the user to check. */
+  guessed?: boolean;
+}
+
+export interface BuildFacts {
+  command: SimpleCommand;
+  /** Every command the stage runs before this one (earlier RUNs and earlier in the same RUN). */
+  earlier: readonly SimpleCommand[];
+  /** ENV in effect at this RUN (ancestor stages included). */
+  env: ReadonlyMap<string, string>;
+  /** The stage's instructions before this RUN. */
+  before: readonly Instruction[];
+  /** ENTRYPOINT + CMD words of the image, and the WORKDIR they run in. */
+  run: { words: readonly string[]; workdir: string };
+  builderImage: string;
+  runtimeImage: string;
+  files?: ContextFiles;
+}
+
+export interface BuildStep {
+  /** Short description for the action title (defaults to the artifact paths). */
+  summary?: string;
+  artifacts: Artifact[];
+  /** Lines for the builder, before its first build step (e.g. `ENV CGO_ENABLED=0`). */
+  builderSetup?: GeneratedLine[];
+  /** Lines for the runtime stage before the artifact COPY lines (e.g. a production-only install). */
+  runtimeSetup?: GeneratedLine[];
+  /** Lines for the runtime stage after the artifact COPY lines (e.g. `ENV PATH=…`). */
+  runtimeEnv?: GeneratedLine[];
+}
+
+export interface Ecosystem {
+  id: EcosystemId;
+  /** Name shown in the action title: `Go`, `Node`. */
+  label: string;
+  /** The build step `facts.command` performs, or undefined when it is not a build command. */
+  buildStep(facts: BuildFacts): BuildStep | undefined;
+  /** Commands that need the toolchain (tests, linters): after the build they stay in the builder. */
+  needsToolchain(command: SimpleCommand): boolean;
+  /** Instructions before the build the runtime stage needs too (manifests for a production install, sources). */
+  alsoInRuntime?(instruction: Instruction): boolean;
+}

@@ -1,0 +1,66 @@
+/**
+ * A stage as blocks of text: each instruction with the comment (and blank) lines written above it, so a
+ * refactor can move an instruction and its comments together, exactly as written (continuation lines,
+ * heredoc bodies, inner comments, escape character and all).
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { Stage, StageModel } from '../model';
+import { documentLines } from './edits';
+
+export interface InstructionBlock {
+  instruction: Instruction;
+  /** Comment lines between the previous instruction (or FROM) and this one, blank lines at the top dropped. */
+  comments: string[];
+  /** Whether a blank line separated this block from what came before it. */
+  blankBefore: boolean;
+  /** The instruction's whole lines as written. */
+  lines: string[];
+  /** First line of the block (its first comment, or the instruction). */
+  firstLine: number;
+  lastLine: number;
+}
+
+/** The blocks of a stage's instructions, in order. */
+export function stageBlocks(model: StageModel, stage: Stage): InstructionBlock[] {
+  const all = documentLines(model);
+  let previousEnd = stage.fromRange.end.line;
+  return stage.instructions.map((instruction) => {
+    const block = blockOf(all, instruction, previousEnd);
+    previousEnd = block.lastLine;
+    return block;
+  });
+}
+
+/** The block of one instruction, given the last line of whatever precedes it. */
+export function blockOf(all: readonly string[], instruction: Instruction, previousEnd: number): InstructionBlock {
+  const range = instruction.getRange();
+  const gap = all.slice(previousEnd + 1, range.start.line);
+  let skip = 0;
+  while (skip < gap.length && gap[skip].trim() === '') skip++;
+  const comments = gap.slice(skip);
+  return {
+    instruction,
+    comments,
+    blankBefore: skip > 0,
+    lines: all.slice(range.start.line, range.end.line + 1),
+    firstLine: range.start.line - comments.length,
+    lastLine: range.end.line,
+  };
+}
+
+/** A block's lines, with its comments, preceded by one blank line when it had one (and `allowBlank`). */
+export function renderBlock(block: InstructionBlock, allowBlank = true): string[] {
+  return [...(allowBlank && block.blankBefore ? [''] : []), ...block.comments, ...block.lines];
+}
+
+/** The lines of an instruction as written. */
+export function instructionLines(model: StageModel, instruction: Instruction): string[] {
+  const range = instruction.getRange();
+  return documentLines(model).slice(range.start.line, range.end.line + 1);
+}
+
+/** Writes a keyword in the casing the file uses for its FROM lines (`copy` in an all-lowercase file). */
+export function keyword(model: StageModel, word: string): string {
+  const first = model.stages[0]?.from.getInstruction();
+  return first && first === first.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
+}
