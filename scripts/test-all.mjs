@@ -6,7 +6,8 @@ const suites = [
   ['system packages', 'bash', ['scripts/setup-system.sh']],
   ['type-check', 'npx', ['tsc', '-b']],
   ['build', 'node', ['esbuild.mjs']],
-  ['unit + protocol', 'node', ['scripts/run-node-tests.mjs', 'server/test']],
+  ['unit + protocol + CLI', 'node', ['scripts/run-node-tests.mjs', 'server/test']],
+  ['docker (real dockerd + BuildKit)', 'node', ['scripts/run-node-tests.mjs', 'test/docker']],
 ];
 
 const failed = [];
