@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { handledCommands, registerStageCommands } from './commands';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -25,9 +26,12 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     documentSelector: [{ language: 'dockerfile' }],
     synchronize: { configurationSection: 'dockerfileStages' },
     outputChannel: output,
+    // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
+    initializationOptions: () => ({ handledCommands: handledCommands() }),
   };
   client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
   const ready = client.start();
+  registerStageCommands(context, client, ready);
   context.subscriptions.push(output, { dispose: () => void client?.stop() });
   return { ready, client };
 }

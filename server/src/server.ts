@@ -9,6 +9,7 @@ import {
   TextDocumentSyncKind,
   ResponseError,
   ErrorCodes,
+  CodeLensRefreshRequest,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
@@ -19,6 +20,7 @@ import { findDefinition } from './service/definition';
 import { findReferences } from './service/references';
 import { findHighlights } from './service/highlight';
 import { isRefusal, prepareRename, renameStage } from './service/rename';
+import { codeLenses, stageSummaries } from './service/codeLens';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 
@@ -50,8 +52,21 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /**
+   * Lens commands the client runs. The client declares them in `initializationOptions.handledCommands`
+   * and again with the `dockerfileStages/handledCommands` notification when they change (VS Code sends
+   * the build/shell commands only in a trusted workspace); lenses for other commands are not offered.
+   */
+  let handledCommands = new Set<string>();
+  let codeLensRefresh = false;
+  const setHandledCommands = (value: unknown) => {
+    handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
+  };
+
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
+    setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
+    codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -59,6 +74,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'dockerfile-stages' },
     };
@@ -89,6 +105,12 @@ export function startServer(connection: Connection): void {
   );
 
   void base;
+  connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
+  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
+  connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
+    setHandledCommands(p?.commands);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,177 @@
+/**
+ * Stage builds and shells as VS Code tasks, the rust-analyzer way: the argv comes from the pure
+ * engineCommand.ts, runs as a `ProcessExecution` (never a shell string) in a dedicated terminal, and
+ * build output goes through the `$dockerfile-stages*` problem matchers (package.json), which map
+ * BuildKit's source-mapped errors (`Dockerfile:12` + `>>>` snippet) back to the Dockerfile line.
+ *
+ * Tasks of type `dockerfile-stage` can also be written in tasks.json:
+ *   { "type": "dockerfile-stage", "dockerfile": "${workspaceFolder}/Dockerfile", "stage": "builder" }
+ * `"shell": true` makes the task open the shell in the stage's image; it does not build first (a task
+ * has one process): add `"dependsOn"` on the build task of the same stage.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { withDefaults, type BuildSettings } from '../../server/src/service/settings';
+import type { StageSummary } from '../../server/src/service/codeLens';
+import { BUILD_PROBLEM_MATCHERS, buildInvocation, resolveContextDir, shellInvocation, type Invocation, type StageInvocationInput } from './engineCommand';
+
+export const TASK_TYPE = 'dockerfile-stage';
+const TASK_SOURCE = 'Dockerfile Stages';
+
+export interface StageTaskDefinition extends vscode.TaskDefinition {
+  type: typeof TASK_TYPE;
+  /** Absolute, or relative to the task's workspace folder; `${workspaceFolder}` is replaced. */
+  dockerfile: string;
+  stage: string;
+  /** Open a shell in the stage's image instead of building it. */
+  shell?: boolean;
+}
+
+export interface StageRef {
+  dockerfile: vscode.Uri;
+  stage: string;
+  isLast: boolean;
+}
+
+export function readBuildSettings(scope: vscode.Uri): BuildSettings {
+  const build = vscode.workspace.getConfiguration('dockerfileStages', scope).get<unknown>('build');
+  return withDefaults({ build }).build;
+}
+
+/** What the argv builder needs for a stage of a Dockerfile on disk: settings, context, `${folder}`. */
+export function stageInput(ref: StageRef): StageInvocationInput {
+  const settings = readBuildSettings(ref.dockerfile);
+  const dockerfile = ref.dockerfile.fsPath;
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(ref.dockerfile)?.uri.fsPath;
+  const contextDir = resolveContextDir({ dockerfile, workspaceFolder, setting: settings.context, exists: fs.existsSync });
+  return { dockerfile, contextDir, stage: ref.stage, isLast: ref.isLast, settings, folderName: path.basename(path.dirname(dockerfile)) };
+}
+
+export function definitionFor(ref: StageRef, shell: boolean): StageTaskDefinition {
+  const definition: StageTaskDefinition = { type: TASK_TYPE, dockerfile: ref.dockerfile.fsPath, stage: ref.stage };
+  if (shell) definition.shell = true;
+  return definition;
+}
+
+/** A task running `invocation` in its own terminal; build tasks get the problem matchers. */
+export function createStageTask(
+  definition: StageTaskDefinition,
+  scope: vscode.WorkspaceFolder | vscode.TaskScope,
+  invocation: Invocation,
+  cwd: string,
+): vscode.Task {
+  const shell = !!definition.shell;
+  const env = Object.keys(invocation.env).length > 0 ? invocation.env : undefined;
+  const execution = new vscode.ProcessExecution(invocation.command, invocation.args, { cwd, env });
+  const where = path.basename(path.dirname(definition.dockerfile));
+  const name = `${shell ? 'Shell in' : 'Build'} ${definition.stage} (${where}/${path.basename(definition.dockerfile)})`;
+  const task = new vscode.Task(definition, scope, name, TASK_SOURCE, execution, shell ? [] : BUILD_PROBLEM_MATCHERS);
+  task.presentationOptions = {
+    reveal: vscode.TaskRevealKind.Always,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+    focus: shell,
+    echo: true,
+  };
+  if (!shell) task.group = vscode.TaskGroup.Build;
+  return task;
+}
+
+function scopeOf(uri: vscode.Uri): vscode.WorkspaceFolder | vscode.TaskScope {
+  return vscode.workspace.getWorkspaceFolder(uri) ?? vscode.TaskScope.Workspace;
+}
+
+export function buildTask(ref: StageRef): vscode.Task {
+  const input = stageInput(ref);
+  return createStageTask(definitionFor(ref, false), scopeOf(ref.dockerfile), buildInvocation(input), input.contextDir);
+}
+
+export function shellTask(ref: StageRef): vscode.Task {
+  const input = stageInput(ref);
+  return createStageTask(definitionFor(ref, true), scopeOf(ref.dockerfile), shellInvocation(input), input.contextDir);
+}
+
+/** Runs a task and resolves with its process's exit code (undefined when the process never ran). */
+export function runTask(task: vscode.Task): Promise<number | undefined> {
+  // Matched by task key rather than TaskExecution identity: VS Code runs a task with a given
+  // source, name and definition once at a time (starting it again asks to restart or terminate).
+  const key = (t: vscode.Task) => `${t.source}\u0000${t.name}\u0000${JSON.stringify(t.definition)}`;
+  const wanted = key(task);
+  return new Promise((resolve, reject) => {
+    let code: number | undefined;
+    const mine = (e: vscode.TaskExecution) => key(e.task) === wanted;
+    const onProcess = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (mine(e.execution)) code = e.exitCode;
+    });
+    const onEnd = vscode.tasks.onDidEndTask((e) => {
+      if (mine(e.execution)) done();
+    });
+    const done = () => {
+      onProcess.dispose();
+      onEnd.dispose();
+      resolve(code);
+    };
+    vscode.tasks.executeTask(task).then(undefined, (err: unknown) => {
+      onProcess.dispose();
+      onEnd.dispose();
+      reject(err);
+    });
+  });
+}
+
+/**
+ * Provides build tasks for the stages of the Dockerfiles open in the editor, and resolves
+ * `dockerfile-stage` tasks written in tasks.json. Nothing is offered in an untrusted workspace.
+ */
+export class StageTaskProvider implements vscode.TaskProvider {
+  constructor(private readonly stagesOf: (uri: vscode.Uri) => Promise<StageSummary[]>) {}
+
+  async provideTasks(): Promise<vscode.Task[]> {
+    if (!vscode.workspace.isTrusted) return [];
+    const tasks: vscode.Task[] = [];
+    const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === 'dockerfile' && d.uri.scheme === 'file');
+    for (const doc of docs) {
+      const stages = await this.stagesOf(doc.uri).catch(() => [] as StageSummary[]);
+      for (const s of stages) {
+        if (!s.buildable) continue;
+        try {
+          tasks.push(buildTask({ dockerfile: doc.uri, stage: s.stage, isLast: s.isLast }));
+        } catch {
+          // a setting the engine refuses: the task would only show the same error when run
+        }
+      }
+    }
+    return tasks;
+  }
+
+  async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
+    const definition = task.definition as StageTaskDefinition;
+    if (typeof definition.dockerfile !== 'string' || typeof definition.stage !== 'string') return undefined;
+    const folder = typeof task.scope === 'object' ? task.scope : undefined;
+    const dockerfile = resolveDockerfile(definition.dockerfile, folder);
+    const isLast = await this.isLastStage(dockerfile, definition.stage);
+    const input = stageInput({ dockerfile, stage: definition.stage, isLast });
+    const invocation = definition.shell ? shellInvocation(input) : buildInvocation(input);
+    return createStageTask(definition, task.scope ?? vscode.TaskScope.Workspace, invocation, input.contextDir);
+  }
+
+  /** Whether `stage` (name or index) is the last stage, asking the server; false when unknown. */
+  private async isLastStage(dockerfile: vscode.Uri, stage: string): Promise<boolean> {
+    try {
+      await vscode.workspace.openTextDocument(dockerfile);
+      const stages = await this.stagesOf(dockerfile);
+      const found = stages.find((s) => s.stage.toLowerCase() === stage.toLowerCase() || String(s.stageIndex) === stage);
+      return found?.isLast ?? false;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function resolveDockerfile(value: string, folder: vscode.WorkspaceFolder | undefined): vscode.Uri {
+  const root = folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  const replaced = value.replace(/\$\{workspaceFolder\}/g, root);
+  return vscode.Uri.file(path.isAbsolute(replaced) ? replaced : path.join(root, replaced));
+}

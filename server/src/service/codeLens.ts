@@ -1,0 +1,138 @@
+/**
+ * Stage lenses, the rust-analyzer way: `stageRunnables` finds what can be built (plain data), and
+ * `codeLenses` turns that into lenses whose commands the *client* runs — only the commands the client
+ * said it handles (see `HandledCommandsParams` in server.ts). Pure: model in, LSP types out.
+ */
+import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
+import { findStageByName, referencesTo, stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel } from './model';
+
+/** Client-side command ids. The server never runs anything; it only names these. */
+export const STAGE_COMMANDS = {
+  build: 'dockerfileStages.buildStage',
+  shell: 'dockerfileStages.shellInStage',
+  showReferences: 'dockerfileStages.showStageReferences',
+} as const;
+
+/** Arguments of the build and shell commands (plain data, JSON-safe). */
+export interface StageCommandArgs {
+  uri: string;
+  /** The stage's name, or its index (as a string) when unnamed. */
+  stage: string;
+  stageIndex: number;
+  /** The last stage: built without `--target`, like `docker build .`. */
+  isLast: boolean;
+}
+
+/** Arguments of the info lens's command: what `editor.action.showReferences` needs. */
+export interface ShowReferencesArgs {
+  uri: string;
+  position: Position;
+  locations: Location[];
+}
+
+export interface Runnable {
+  stageIndex: number;
+  /** Name, or index as a string when unnamed (what `${stage}` and the lens titles use). */
+  label: string;
+  isLast: boolean;
+  /**
+   * Whether the engine can build exactly this stage. BuildKit's `--target` selects stages by name
+   * only (`--target 1` fails with "target stage 1 could not be found"), and a duplicated name selects
+   * its first stage; so an unnamed stage is buildable only as the last one, a duplicate not at all.
+   */
+  buildable: boolean;
+  /** The FROM keyword: where the lenses sit. */
+  range: Range;
+}
+
+/** One entry per stage, for the command palette's quick pick (request `dockerfileStages/stages`). */
+export interface StageSummary extends StageCommandArgs {
+  name?: string;
+  baseImage: string;
+  buildable: boolean;
+}
+
+export function stageRunnables(model: StageModel): Runnable[] {
+  const last = model.stages.length - 1;
+  return model.stages.map((stage) => ({
+    stageIndex: stage.index,
+    label: stageLabel(stage),
+    isLast: stage.index === last,
+    buildable: isBuildable(model, stage, last),
+    range: stage.fromKeywordRange,
+  }));
+}
+
+function isBuildable(model: StageModel, stage: Stage, last: number): boolean {
+  if (stage.index === last) return true;
+  return !!stage.name && findStageByName(model, stage.name) === stage;
+}
+
+export function stageSummaries(model: StageModel): StageSummary[] {
+  return stageRunnables(model).map((r) => {
+    const stage = model.stages[r.stageIndex];
+    return {
+      uri: model.uri,
+      stage: r.label,
+      stageIndex: r.stageIndex,
+      isLast: r.isLast,
+      name: stage.name,
+      baseImage: stage.baseImage,
+      buildable: r.buildable,
+    };
+  });
+}
+
+export interface CodeLensOptions {
+  /** Command ids the client declared it handles; lenses for other commands are not offered. */
+  commands: ReadonlySet<string>;
+}
+
+export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  for (const runnable of stageRunnables(model)) {
+    const args: StageCommandArgs = { uri: model.uri, stage: runnable.label, stageIndex: runnable.stageIndex, isLast: runnable.isLast };
+    const quoted = `'${runnable.label}'`;
+    if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.build)) {
+      const title = runnable.isLast ? '▶ Build image' : `▶ Build stage ${quoted}`;
+      lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.build, arguments: [args] } });
+    }
+    if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.shell)) {
+      const title = model.stages[runnable.stageIndex].name ? `⌨ Shell in ${quoted}` : '⌨ Shell in image';
+      lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.shell, arguments: [args] } });
+    }
+    if (opts.commands.has(STAGE_COMMANDS.showReferences)) {
+      const stage = model.stages[runnable.stageIndex];
+      const refArgs: ShowReferencesArgs = {
+        uri: model.uri,
+        position: stageAnchor(stage).start,
+        locations: referencesTo(model, stage).map((r) => ({ uri: model.uri, range: r.range })),
+      };
+      lenses.push({
+        range: runnable.range,
+        command: { title: stageInfo(model, stage, runnable), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
+      });
+    }
+  }
+  return lenses;
+}
+
+const MAX_NAMES = 5;
+
+/** "needs: deps, base · used by 2 stages": what building the stage builds too, and who uses it. */
+export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable): string {
+  const needed = stagesNeededBy(model, stage.index).filter((i) => i !== stage.index);
+  const names = needed.map((i) => {
+    const s = model.stages[i];
+    return s.name ?? `stage ${i}`;
+  });
+  const shown = names.length > MAX_NAMES ? [...names.slice(0, MAX_NAMES), `+${names.length - MAX_NAMES} more`] : names;
+  const needs = names.length === 0 ? 'needs no other stage' : `needs: ${shown.join(', ')}`;
+  const users = model.dependents[stage.index]?.length ?? 0;
+  const used = users === 0 ? 'used by no stage' : `used by ${users} stage${users === 1 ? '' : 's'}`;
+  const parts = [needs, used];
+  if (runnable && !runnable.buildable) {
+    parts.push(stage.name ? 'duplicate name: --target picks the first' : 'unnamed: add AS <name> to build it');
+  }
+  return parts.join(' · ');
+}

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeLens } from 'vscode-languageserver-types';
+import { buildModel } from '../src/service/model';
+import { codeLenses, STAGE_COMMANDS, stageRunnables, stageSummaries, type ShowReferencesArgs, type StageCommandArgs } from '../src/service/codeLens';
+import { positionOf } from './helpers';
+
+const ALL = new Set<string>(Object.values(STAGE_COMMANDS));
+const URI = 'file:///work/app/Dockerfile';
+
+const text = [
+  'FROM alpine:3.20 AS base', // 0
+  'RUN apk add make',
+  'FROM base AS deps', // 2
+  'RUN make deps',
+  'FROM deps AS builder', // 4
+  'RUN make',
+  'FROM alpine:3.20', // 6: unnamed, not last
+  'RUN echo unnamed',
+  'FROM alpine:3.20 AS runtime', // 8
+  'COPY --from=builder /out /app',
+  'COPY --from=base /etc/x /etc/x',
+  'RUN --mount=type=cache,from=deps,target=/c true',
+  '',
+].join('\n');
+
+const titles = (lenses: CodeLens[]) => lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`);
+
+test('every stage gets build, shell and info lenses above its FROM; the last one builds the image', () => {
+  const lenses = codeLenses(buildModel(text, URI), { commands: ALL });
+  assert.deepEqual(titles(lenses), [
+    "0: ▶ Build stage 'base'",
+    "0: ⌨ Shell in 'base'",
+    '0: needs no other stage · used by 2 stages',
+    "2: ▶ Build stage 'deps'",
+    "2: ⌨ Shell in 'deps'",
+    '2: needs: base · used by 2 stages',
+    "4: ▶ Build stage 'builder'",
+    "4: ⌨ Shell in 'builder'",
+    '4: needs: base, deps · used by 1 stage',
+    '6: needs no other stage · used by no stage · unnamed: add AS <name> to build it',
+    '8: ▶ Build image',
+    "8: ⌨ Shell in 'runtime'",
+    '8: needs: base, deps, builder · used by no stage',
+  ]);
+  const fromLine2 = { start: positionOf(text, 'FROM base'), end: positionOf(text, 'FROM base', 4) };
+  assert.deepEqual(lenses[3].range, fromLine2);
+});
+
+test('build and shell lenses carry plain-object arguments: uri, stage (name or index), index, isLast', () => {
+  const lenses = codeLenses(buildModel(text, URI), { commands: ALL });
+  const build = lenses.find((l) => l.command?.title === "▶ Build stage 'builder'");
+  assert.deepEqual(build?.command?.command, STAGE_COMMANDS.build);
+  assert.deepEqual(build?.command?.arguments, [{ uri: URI, stage: 'builder', stageIndex: 2, isLast: false } satisfies StageCommandArgs]);
+  const shell = lenses.find((l) => l.command?.title === "⌨ Shell in 'runtime'");
+  assert.equal(shell?.command?.command, STAGE_COMMANDS.shell);
+  assert.deepEqual(shell?.command?.arguments, [{ uri: URI, stage: 'runtime', stageIndex: 4, isLast: true }]);
+  assert.doesNotThrow(() => JSON.stringify(lenses));
+});
+
+test('an unnamed last stage is built and entered as "the image", labelled by its index', () => {
+  const t = 'FROM alpine AS builder\nRUN make\nFROM scratch\nCOPY --from=builder /a /a\n';
+  const lenses = codeLenses(buildModel(t, URI), { commands: ALL });
+  assert.deepEqual(titles(lenses).filter((x) => x.startsWith('2:')), ['2: ▶ Build image', '2: ⌨ Shell in image', '2: needs: builder · used by no stage']);
+  assert.deepEqual(lenses.find((l) => l.command?.title === '▶ Build image')?.command?.arguments, [{ uri: URI, stage: '1', stageIndex: 1, isLast: true }]);
+});
+
+test('the info lens lists the references to the stage, for editor.action.showReferences', () => {
+  const lenses = codeLenses(buildModel(text, URI), { commands: ALL });
+  const info = lenses.find((l) => l.range.start.line === 2 && l.command?.command === STAGE_COMMANDS.showReferences);
+  const args = info?.command?.arguments?.[0] as ShowReferencesArgs;
+  assert.equal(args.uri, URI);
+  assert.deepEqual(args.position, positionOf(text, 'deps'));
+  assert.deepEqual(
+    args.locations.map((l) => l.range.start),
+    [positionOf(text, 'FROM deps', 5), positionOf(text, 'from=deps', 5)],
+  );
+});
+
+test('only lenses whose command the client declared are offered', () => {
+  const model = buildModel(text, URI);
+  assert.deepEqual(codeLenses(model, { commands: new Set() }), []);
+  const infoOnly = codeLenses(model, { commands: new Set([STAGE_COMMANDS.showReferences]) });
+  assert.equal(infoOnly.length, 5);
+  assert.ok(infoOnly.every((l) => l.command?.command === STAGE_COMMANDS.showReferences));
+  const buildOnly = codeLenses(model, { commands: new Set([STAGE_COMMANDS.build, 'someone.else']) });
+  assert.deepEqual(buildOnly.map((l) => l.command?.title), ["▶ Build stage 'base'", "▶ Build stage 'deps'", "▶ Build stage 'builder'", '▶ Build image']);
+});
+
+test('a duplicated name is buildable only at its first stage (--target picks the first)', () => {
+  const t = 'FROM alpine AS app\nFROM alpine AS App\nFROM scratch\n';
+  assert.deepEqual(
+    stageRunnables(buildModel(t)).map((r) => [r.label, r.buildable, r.isLast]),
+    [['app', true, false], ['App', false, false], ['2', true, true]],
+  );
+  const lenses = codeLenses(buildModel(t), { commands: ALL });
+  assert.match(lenses.find((l) => l.range.start.line === 1)?.command?.title ?? '', /duplicate name: --target picks the first/);
+});
+
+test('long needs lists are cut after five names; unnamed needed stages show as "stage N"', () => {
+  const lines = ['FROM alpine'];
+  for (let i = 1; i <= 7; i++) lines.push(`FROM alpine AS s${i}`, `COPY --from=${i - 1} /a /a`);
+  const lenses = codeLenses(buildModel(lines.join('\n')), { commands: new Set([STAGE_COMMANDS.showReferences]) });
+  assert.equal(lenses[7].command?.title, 'needs: stage 0, s1, s2, s3, s4, +2 more · used by no stage');
+});
+
+test('stage summaries feed the quick pick: every stage, with base image and whether it can be built', () => {
+  assert.deepEqual(stageSummaries(buildModel(text, URI)).map((s) => [s.stage, s.name, s.baseImage, s.buildable, s.isLast]), [
+    ['base', 'base', 'alpine:3.20', true, false],
+    ['deps', 'deps', 'base', true, false],
+    ['builder', 'builder', 'deps', true, false],
+    ['3', undefined, 'alpine:3.20', false, false],
+    ['runtime', 'runtime', 'alpine:3.20', true, true],
+  ]);
+});
+
+test('a file without FROM has no lenses', () => {
+  assert.deepEqual(codeLenses(buildModel('# nothing\nARG X=1\n'), { commands: ALL }), []);
+  assert.deepEqual(codeLenses(buildModel(''), { commands: ALL }), []);
+});
