@@ -6,6 +6,8 @@ import type { RuleSeverity, Settings } from '../settings';
 export interface FileFacts {
   /** Whether a .dockerignore exists in the build context; undefined when unknown (rule stays silent). */
   dockerignoreExists?: boolean;
+  /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
+  dockerignoreUri?: string;
 }
 
 export interface RuleContext {
@@ -19,10 +21,11 @@ export interface Finding {
   message: string;
   /** Related locations (e.g. the other duplicate). */
   related?: { range: Range; message: string }[];
-  /** Data the quick fix needs, carried on the diagnostic. */
-  data?: unknown;
-  /** Override the severity for this finding (e.g. a leaf stage reported as a faded hint). */
+  /** Data the quick fix needs, carried on the diagnostic (plain JSON). */
+  data?: Record<string, unknown>;
+  /** Override the default severity for this finding; a configured severity still wins. */
   severity?: RuleSeverity;
+  /** Rendered faded (DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
 }
 
@@ -30,13 +33,16 @@ export interface Rule {
   /** The rule id: diagnostic code, settings key, file name and docs page name. */
   id: string;
   defaultSeverity: RuleSeverity;
-  /** One line for docs and SARIF. */
+  /** One line for docs, settings and SARIF. */
   description: string;
   /** The BuildKit build check this rule mirrors, honoured in `# check=skip=`. */
   buildkitCheck?: string;
   check(ctx: RuleContext, report: (finding: Finding) => void): void;
-  /** Quick fixes for one of this rule's diagnostics. */
+  /**
+   * Quick fixes for one of this rule's diagnostics, computed on the current model (the diagnostic
+   * comes from the same analysis). Mark the one fix-all may apply with `isPreferred`.
+   */
   fix?(ctx: RuleContext, diagnostic: Diagnostic): CodeAction[];
-  /** Whether the fixes are safe to apply unattended (fixAll / `dockerfile-stages fix`). */
+  /** Whether the preferred fix is safe to apply unattended (fixAll / `dockerfile-stages fix`). */
   safeFix?: boolean;
 }

@@ -1,0 +1,91 @@
+/**
+ * Our diagnostics: every rule in rules/registry.ts run over the model, with the configured severity
+ * (`dockerfileStages.rules.<id>`, or the rule's default; 'off' skips it), suppression comments and
+ * `# check=skip=` applied, string codes, a link to the rule's page, and the data its quick fix needs.
+ * Also merges dockerfile-utils' syntax diagnostics without showing the same problem twice.
+ */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { comparePositions, rangesOverlap } from './positions';
+import { ruleDocsUrl } from './rules/docs';
+import { rules } from './rules/registry';
+import type { Finding, Rule, RuleContext } from './rules/types';
+import type { RuleSeverity } from './settings';
+import { readSuppressions } from './suppression';
+
+export const DIAGNOSTIC_SOURCE = 'dockerfile-stages';
+
+const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function isSeverity(v: unknown): v is RuleSeverity {
+  return v === 'off' || (typeof v === 'string' && v in SEVERITIES);
+}
+
+/** The severity a rule runs at: the configured one when valid, else the rule's default. */
+export function configuredSeverity(rule: Rule, configured: Record<string, unknown>): RuleSeverity | undefined {
+  const v = configured[rule.id];
+  return isSeverity(v) ? v : undefined;
+}
+
+export interface DiagnosticsOptions {
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+export function computeDiagnostics(ctx: RuleContext, options: DiagnosticsOptions = {}): Diagnostic[] {
+  const suppressions = readSuppressions(ctx.model);
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const configured = configuredSeverity(rule, ctx.settings.rules as Record<string, unknown>);
+    if (configured === 'off' || suppressions.skipsCheck(rule.buildkitCheck)) continue;
+    const report = (finding: Finding) => {
+      const severity = configured ?? finding.severity ?? rule.defaultSeverity;
+      if (severity === 'off' || suppressions.ignores(rule.id, finding.range)) return;
+      out.push(toDiagnostic(ctx, rule, finding, severity));
+    };
+    try {
+      rule.check(ctx, report);
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+    }
+  }
+  return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || String(a.code).localeCompare(String(b.code)));
+}
+
+function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: Exclude<RuleSeverity, 'off'>): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITIES[severity],
+    code: rule.id,
+    codeDescription: { href: ruleDocsUrl(rule.id) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: ctx.model.uri, range: r.range }, message: r.message }));
+  }
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+/** dockerfile-utils codes (ValidationCode) that one of our rules reports better, by rule id. */
+const BASE_DUPLICATES: Record<number, readonly string[]> = {
+  10: ['duplicate-stage-name'],
+  12: ['invalid-stage-name'],
+  47: ['variable-in-from-flag', 'unknown-stage', 'stage-index-out-of-range', 'stage-order'],
+};
+
+/** Ours plus the base diagnostics, dropping a base one when one of ours covers the same problem there. */
+export function mergeBaseDiagnostics(ours: Diagnostic[], base: Diagnostic[]): Diagnostic[] {
+  const kept = base.filter((b) => {
+    const ids = typeof b.code === 'number' ? BASE_DUPLICATES[b.code] : undefined;
+    if (!ids) return true;
+    return !ours.some((o) => ids.includes(String(o.code)) && rangesOverlap(o.range, b.range));
+  });
+  return [...ours, ...kept];
+}

@@ -1,0 +1,36 @@
+/**
+ * reserved-stage-name: a stage named `scratch` or `context`. BuildKit accepts it, but the stage then
+ * shadows the empty image (`FROM scratch`) or the build context (`--from=context`). `FROM scratch AS
+ * scratch` is deliberate (the stage starts as the empty image and is referenced as such) and stays silent.
+ */
+import { RESERVED_STAGE_NAMES, freshStageName } from '../stageNames';
+import { dataString } from './support/fixes';
+import { renameFix, stageNamedAt } from './support/renames';
+import type { Rule } from './types';
+
+export const reservedStageName: Rule = {
+  id: 'reserved-stage-name',
+  defaultSeverity: 'warning',
+  description: "A stage named 'scratch' or 'context', names BuildKit reserves.",
+  buildkitCheck: 'ReservedStageName',
+  check({ model }, report) {
+    const taken = new Set(model.stagesByName.keys());
+    for (const stage of model.stages) {
+      const name = stage.normalizedName;
+      if (!name || !stage.nameRange || !RESERVED_STAGE_NAMES.has(name)) continue;
+      if (name === 'scratch' && stage.baseImage.toLowerCase() === 'scratch') continue;
+      const meaning = name === 'scratch' ? "'FROM scratch' and '--from=scratch' after it mean this stage, not the empty image" : "'--from=context' means this stage, not the build context";
+      const rename = freshStageName(`${name}-stage`, taken);
+      report({
+        range: stage.nameRange,
+        message: `'${stage.name}' is a reserved name: ${meaning}. Rename the stage.`,
+        data: { rename },
+      });
+    }
+  },
+  fix({ model }, diagnostic) {
+    const stage = stageNamedAt(model, diagnostic);
+    const rename = dataString(diagnostic, 'rename');
+    return stage && rename ? renameFix(model, stage, rename, diagnostic) : [];
+  },
+};

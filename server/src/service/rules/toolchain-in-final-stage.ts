@@ -1,0 +1,115 @@
+/**
+ * toolchain-in-final-stage: the build target ships a build toolchain — its base is a toolchain image
+ * (golang, rust, maven, gradle, full node, the .NET SDK, gcc, …) or it installs compilers
+ * (build-essential, gcc, make, …) without removing them in the same RUN. Targets named like
+ * development or test stages are left alone.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import type { Stage, StageModel } from '../model';
+import { extractBuilderStage } from '../refactors/extractBuilderStage';
+import { parseImageRef } from '../refactors/imageRef';
+import { runCommands } from '../refactors/shellCommands';
+import { ancestorsOf, rootImage } from '../refactors/stageState';
+import { installedPackages, removesPackages } from './support/commands';
+import { asQuickFix, dataNumber } from './support/fixes';
+import { buildTarget } from './support/target';
+import { stageRef } from './support/labels';
+import type { Rule } from './types';
+
+/** Toolchain images, by repository; the predicate says which tags are toolchains. */
+const TOOLCHAIN_IMAGES: Record<string, (tag: string) => boolean> = {
+  golang: () => true,
+  rust: () => true,
+  maven: () => true,
+  gradle: () => true,
+  gcc: () => true,
+  'buildpack-deps': () => true,
+  haskell: () => true,
+  node: (tag) => !/slim|alpine|distroless/.test(tag),
+  swift: (tag) => !/slim/.test(tag),
+  'eclipse-temurin': (tag) => /jdk/.test(tag),
+  openjdk: (tag) => /jdk/.test(tag),
+  amazoncorretto: (tag) => /jdk/.test(tag),
+  'mcr.microsoft.com/dotnet/sdk': () => true,
+  'mcr.microsoft.com/dotnet/framework/sdk': () => true,
+};
+
+const COMPILER_PACKAGES = new Set([
+  'build-essential', 'build-base', 'gcc', 'g++', 'gcc-c++', 'clang', 'make', 'cmake', 'autoconf', 'automake',
+  'libtool', 'golang', 'golang-go', 'rustc', 'cargo', 'maven', 'gradle',
+]);
+
+/** Target names that say the stage is meant to hold tools. */
+const TOOL_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|test|tests|testing|lint|ci|check|debug|build|builder|compile|tools?|vet|fmt|format|sdk)([-_.]|$)/;
+
+function toolchainImage(written: string, expanded: string): string | undefined {
+  const ref = parseImageRef(expanded.includes('$') ? written : expanded);
+  if (ref.repository.includes('$')) return undefined;
+  const isToolchain = TOOLCHAIN_IMAGES[ref.repository];
+  if (!isToolchain || ref.tag.includes('$') || !isToolchain(ref.tag)) return undefined;
+  return expanded.includes('$') ? written : expanded;
+}
+
+interface CompilerInstall {
+  instruction: Instruction;
+  packages: string[];
+}
+
+function compilerInstall(model: StageModel, stage: Stage): CompilerInstall | undefined {
+  for (const s of [...ancestorsOf(model, stage), stage]) {
+    for (const instruction of s.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      const commands = runCommands(instruction, model.escapeChar, '');
+      if (commands.some(removesPackages)) continue;
+      const packages = commands.flatMap((c) => installedPackages(c) ?? []).filter((p) => COMPILER_PACKAGES.has(p));
+      if (packages.length > 0) return { instruction, packages: [...new Set(packages)] };
+    }
+  }
+  return undefined;
+}
+
+function wordRange(model: StageModel, instruction: Instruction, word: string): Range {
+  const doc = model.document;
+  const start = doc.offsetAt(instruction.getRange().start);
+  const text = doc.getText(instruction.getRange());
+  const m = new RegExp(`(^|[\\s=])(${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=\\s|$)`, 'm').exec(text);
+  if (!m) return instruction.getInstructionRange();
+  const at = start + m.index + m[1].length;
+  return { start: doc.positionAt(at), end: doc.positionAt(at + word.length) };
+}
+
+export const toolchainInFinalStage: Rule = {
+  id: 'toolchain-in-final-stage',
+  defaultSeverity: 'information',
+  description: 'The build target is based on a toolchain image or installs compilers, which then ship in the image.',
+  check({ model, settings }, report) {
+    const target = buildTarget(model, settings);
+    if (!target || (target.normalizedName && TOOL_STAGE.test(target.normalizedName))) return;
+    const label = `(${stageRef(target)})`;
+    const root = rootImage(model, target);
+    const image = toolchainImage(root.written, root.expanded);
+    if (image && target.baseImageRange) {
+      report({
+        range: target.baseImageRange,
+        message: `The build target ${label} runs on '${image}', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.`,
+        data: { stage: target.index },
+      });
+      return;
+    }
+    const install = compilerInstall(model, target);
+    if (install) {
+      report({
+        range: wordRange(model, install.instruction, install.packages[0]),
+        message: `The build target ${label} installs build tools (${install.packages.join(', ')}) that stay in the image. Compile in a builder stage and copy only the result into the final stage.`,
+        data: { stage: target.index },
+      });
+    }
+  },
+  fix({ model, settings }, diagnostic) {
+    const index = dataNumber(diagnostic, 'stage');
+    if (index === undefined || !model.stages[index]) return [];
+    const fix = asQuickFix(extractBuilderStage(model, index, settings), diagnostic, 'Extract builder stage');
+    return fix ? [fix] : [];
+  },
+};

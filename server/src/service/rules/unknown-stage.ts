@@ -1,0 +1,68 @@
+/**
+ * unknown-stage: a `--from` / `from=` / `FROM` value that names no stage, is not an image by its
+ * looks (registry, path, tag, digest, official image) and is close to an earlier stage's name.
+ * A bare name far from every stage may be a local image: silent.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { Stage, StageModel } from '../model';
+import { containsVariable } from '../variables';
+import { closeNames } from './support/closeNames';
+import { dataStrings, quickFix } from './support/fixes';
+import { looksLikeImage } from './support/images';
+import type { Rule } from './types';
+
+const MAX_CHECKS = 500;
+
+interface Candidate {
+  value: string;
+  range: Range;
+  inStage: number;
+  where: string;
+}
+
+function candidates(model: StageModel): Candidate[] {
+  const out: Candidate[] = [];
+  for (const r of model.references) {
+    if (r.kind === 'from' || r.resolution.kind !== 'image') continue;
+    out.push({ value: r.value, range: r.range, inStage: r.inStage, where: r.kind === 'copy-from' ? '--from' : 'from=' });
+  }
+  for (const stage of model.stages) {
+    if (stage.fromReference || !stage.baseImageRange || stage.baseImage === '') continue;
+    out.push({ value: stage.baseImage, range: stage.baseImageRange, inStage: stage.index, where: 'FROM' });
+  }
+  return out;
+}
+
+function earlierNames(model: StageModel, index: number): string[] {
+  return model.stages.filter((s: Stage) => s.index < index && s.name).map((s) => s.name as string);
+}
+
+export const unknownStage: Rule = {
+  id: 'unknown-stage',
+  defaultSeverity: 'warning',
+  description: 'A --from, from= or FROM value that names no stage but looks like a mistyped stage name.',
+  check({ model }, report) {
+    let checked = 0;
+    for (const c of candidates(model)) {
+      if (checked++ >= MAX_CHECKS) break;
+      if (containsVariable(c.value) || looksLikeImage(c.value) || c.value.toLowerCase() === 'scratch') continue;
+      const names = closeNames(c.value, earlierNames(model, c.inStage));
+      if (names.length === 0) continue;
+      const suggestion = names.map((n) => `'${n}'`).join(' or ');
+      const related = names
+        .map((n) => model.stagesByName.get(n.toLowerCase())?.[0])
+        .filter((s): s is Stage => !!s?.nameRange)
+        .map((s) => ({ range: s.nameRange as Range, message: `Stage '${s.name}' is defined here.` }));
+      report({
+        range: c.range,
+        message: `'${c.value}' names no stage and is not a known image, so ${c.where} reads it as an image to pull. Did you mean stage ${suggestion}?`,
+        related,
+        data: { candidates: names },
+      });
+    }
+  },
+  fix({ model }, diagnostic) {
+    const names = dataStrings(diagnostic, 'candidates');
+    return names.map((name, i) => quickFix(model, diagnostic, `Change to '${name}'`, [{ range: diagnostic.range, newText: name }], i === 0 && names.length === 1));
+  },
+};

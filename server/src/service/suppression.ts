@@ -1,0 +1,71 @@
+/**
+ * Turning findings off in the Dockerfile itself:
+ * - `# dockerfile-stages ignore=<id>[,<id>]` (or `ignore=all`) in the comment lines directly above the
+ *   line of a finding or above the instruction holding it;
+ * - BuildKit's parser directive `# check=skip=<Check>[,<Check>]` (or `skip=all`) at the top of the
+ *   file, for the rules that mirror a BuildKit build check.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import type { StageModel } from './model';
+import { findContaining } from './positions';
+
+export interface Suppressions {
+  /** Whether `# check=skip=…` skips this BuildKit check. */
+  skipsCheck(check: string | undefined): boolean;
+  /** Whether an ignore comment above the finding's line (or its instruction) names the rule. */
+  ignores(ruleId: string, range: Range): boolean;
+}
+
+const IGNORE = /^dockerfile-stages\s+ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
+const DIRECTIVE = /^#\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
+
+/** The checks named by `# check=skip=…` (lower-cased), read like BuildKit reads parser directives. */
+export function skippedChecks(text: string): Set<string> {
+  const skipped = new Set<string>();
+  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let n = 0; n < 64 && offset < text.length; n++) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    const line = text.slice(offset, end).replace(/\r$/, '').trim();
+    offset = end + 1;
+    const m = DIRECTIVE.exec(line);
+    if (!m) break;
+    if (m[1].toLowerCase() !== 'check') continue;
+    for (const part of m[2].split(';')) {
+      const eq = part.indexOf('=');
+      if (eq < 0 || part.slice(0, eq).trim().toLowerCase() !== 'skip') continue;
+      for (const name of part.slice(eq + 1).split(',')) if (name.trim()) skipped.add(name.trim().toLowerCase());
+    }
+  }
+  return skipped;
+}
+
+export function readSuppressions(model: StageModel): Suppressions {
+  const skipped = skippedChecks(model.document.getText());
+  const comments = new Map<number, Set<string>>();
+  for (const comment of model.dockerfile.getComments()) {
+    const line = comment.getRange().start.line;
+    const m = IGNORE.exec(comment.getContent().trim());
+    comments.set(line, new Set(m ? m[1].split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : []));
+  }
+  const instructions = model.dockerfile.getInstructions();
+  const ignoredAbove = (line: number, ruleId: string): boolean => {
+    for (let l = line - 1; l >= 0; l--) {
+      const ids = comments.get(l);
+      if (!ids) return false;
+      if (ids.has(ruleId) || ids.has('all')) return true;
+    }
+    return false;
+  };
+  return {
+    skipsCheck(check) {
+      return !!check && (skipped.has('all') || skipped.has(check.toLowerCase()));
+    },
+    ignores(ruleId, range) {
+      if (comments.size === 0) return false;
+      if (ignoredAbove(range.start.line, ruleId)) return true;
+      const instruction = findContaining(instructions, range.start, (i) => i.getRange());
+      return !!instruction && ignoredAbove(instruction.getRange().start.line, ruleId);
+    },
+  };
+}
