@@ -87,14 +87,14 @@ test('only lenses whose command the client declared are offered', () => {
   assert.deepEqual(buildOnly.map((l) => l.command?.title), ["▶ Build stage 'base'", "▶ Build stage 'deps'", "▶ Build stage 'builder'", '▶ Build image']);
 });
 
-test('a duplicated name is buildable only at its first stage (--target picks the first)', () => {
+test('a duplicated name is buildable only at its last stage (--target picks the last, as on the real engine)', () => {
   const t = 'FROM alpine AS app\nFROM alpine AS App\nFROM scratch\n';
   assert.deepEqual(
     stageRunnables(buildModel(t)).map((r) => [r.label, r.buildable, r.isLast]),
-    [['app', true, false], ['App', false, false], ['2', true, true]],
+    [['app', false, false], ['App', true, false], ['2', true, true]],
   );
   const lenses = codeLenses(buildModel(t), { commands: ALL });
-  assert.match(lenses.find((l) => l.range.start.line === 1)?.command?.title ?? '', /duplicate name: --target picks the first/);
+  assert.match(lenses.find((l) => l.range.start.line === 0)?.command?.title ?? '', /duplicate name: --target picks the last/);
 });
 
 test('long needs lists are cut after five names; unnamed needed stages show as "stage N"', () => {

@@ -4,7 +4,7 @@
  * said it handles (see `HandledCommandsParams` in server.ts). Pure: model in, LSP types out.
  */
 import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
-import { findStageByName, referencesTo, stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel } from './model';
+import { referencesTo, stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel } from './model';
 
 /** Client-side command ids. The server never runs anything; it only names these. */
 export const STAGE_COMMANDS = {
@@ -38,7 +38,8 @@ export interface Runnable {
   /**
    * Whether the engine can build exactly this stage. BuildKit's `--target` selects stages by name
    * only (`--target 1` fails with "target stage 1 could not be found"), and a duplicated name selects
-   * its first stage; so an unnamed stage is buildable only as the last one, a duplicate not at all.
+   * its last stage (test/docker/lens.test.ts); so an unnamed stage is buildable only as the last one,
+   * and of the stages sharing a name only the last.
    */
   buildable: boolean;
   /** The FROM keyword: where the lenses sit. */
@@ -65,7 +66,8 @@ export function stageRunnables(model: StageModel): Runnable[] {
 
 function isBuildable(model: StageModel, stage: Stage, last: number): boolean {
   if (stage.index === last) return true;
-  return !!stage.name && findStageByName(model, stage.name) === stage;
+  const sameName = stage.normalizedName ? model.stagesByName.get(stage.normalizedName) : undefined;
+  return !!sameName && sameName[sameName.length - 1] === stage;
 }
 
 export function stageSummaries(model: StageModel): StageSummary[] {
@@ -132,7 +134,7 @@ export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable):
   const used = users === 0 ? 'used by no stage' : `used by ${users} stage${users === 1 ? '' : 's'}`;
   const parts = [needs, used];
   if (runnable && !runnable.buildable) {
-    parts.push(stage.name ? 'duplicate name: --target picks the first' : 'unnamed: add AS <name> to build it');
+    parts.push(stage.name ? 'duplicate name: --target picks the last' : 'unnamed: add AS <name> to build it');
   }
   return parts.join(' · ');
 }
