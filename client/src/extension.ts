@@ -6,11 +6,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { handledCommands, registerStageCommands } from './commands';
+import { registerTargetPicker, type TargetPicker } from './targetPicker';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
   ready: Promise<void>;
   client: LanguageClient;
+  /** Per-file build targets (command dockerfileStages.selectTarget, status bar). */
+  targets: TargetPicker;
 }
 
 let client: LanguageClient | undefined;
@@ -24,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
-    synchronize: { configurationSection: 'dockerfileStages' },
+    // .dockerignore files decide the missing-dockerignore rule: the server re-checks when they change.
+    synchronize: { configurationSection: 'dockerfileStages', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
     initializationOptions: () => ({ handledCommands: handledCommands() }),
@@ -32,8 +36,9 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
   const ready = client.start();
   registerStageCommands(context, client, ready);
+  const targets = registerTargetPicker(context, client, ready);
   context.subscriptions.push(output, { dispose: () => void client?.stop() });
-  return { ready, client };
+  return { ready, client, targets };
 }
 
 export function deactivate(): Thenable<void> | undefined {
