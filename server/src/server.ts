@@ -10,7 +10,6 @@ import {
   ResponseError,
   ErrorCodes,
   CodeLensRefreshRequest,
-  CodeActionKind,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
@@ -21,11 +20,12 @@ import { findDefinition } from './service/definition';
 import { findReferences } from './service/references';
 import { findHighlights } from './service/highlight';
 import { isRefusal, prepareRename, renameStage } from './service/rename';
+import { stageHover } from './service/hover';
+import { isStageCompletion, stageCompletions } from './service/completion';
+import { documentSymbols } from './service/symbols';
+import { foldingRanges } from './service/folding';
+import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
-import { fileFactsFor } from './fileFacts';
-import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 
@@ -40,29 +40,24 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const base = new BaseService();
 
-  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
-  const targets = new Map<string, string>();
-  let workspaceFolders: string[] = [];
-  const settingsFor = async (uri: string): Promise<Settings> => {
-    const s = await settings.get(uri);
-    const target = targets.get(uri);
-    return target === undefined ? s : { ...s, target };
-  };
-
   const modelOf = (uri: string): StageModel | undefined => {
     const doc = documents.get(uri);
     return doc ? models.get(doc) : undefined;
   };
-  /** Runs a handler on the document's model; an exception becomes an error response, never a dead server. */
+  const failed = (uri: string, e: unknown): never => {
+    if (e instanceof ResponseError) throw e;
+    connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
+  };
+  /** Runs a handler on the document's model; an exception (or rejection) becomes an error response, never a dead server. */
   const withModel = <T>(uri: string, fallback: T, f: (m: StageModel) => T): T => {
     const model = modelOf(uri);
     if (!model) return fallback;
     try {
-      return f(model);
+      const result = f(model);
+      return result instanceof Promise ? (result.catch((e: unknown) => failed(uri, e)) as T) : result;
     } catch (e) {
-      if (e instanceof ResponseError) throw e;
-      connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
-      throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
+      return failed(uri, e);
     }
   };
 
@@ -81,7 +76,6 @@ export function startServer(connection: Connection): void {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -90,65 +84,25 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: {
-          codeActionKinds: [
-            CodeActionKind.QuickFix,
-            CodeActionKind.Refactor,
-            CodeActionKind.RefactorExtract,
-            CodeActionKind.RefactorRewrite,
-            CodeActionKind.RefactorInline,
-            FIX_ALL_KIND,
-          ],
-        },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+        signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+        documentLinkProvider: { resolveProvider: true },
       },
       serverInfo: { name: 'dockerfile-stages' },
     };
   });
 
-  /**
-   * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
-   * version. After every await the version is checked again, so a stale run never publishes last.
-   */
-  const validate = async (uri: string): Promise<void> => {
-    const version = documents.get(uri)?.version;
-    if (version === undefined) return;
-    try {
-      const s = await settingsFor(uri);
-      const files = await fileFactsFor(uri, s, workspaceFolders);
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version) return;
-      const model = models.get(doc);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
-      const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
-      void connection.sendDiagnostics({ uri, version, diagnostics });
-    } catch (e) {
-      connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
-    }
-  };
-  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
-  documents.onDidChangeContent((e) => void validate(e.document.uri));
-  connection.onDidChangeWatchedFiles(validateAll);
-  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
-    if (typeof p?.uri !== 'string') return;
-    if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
-    else targets.delete(p.uri);
-    void validate(p.uri);
-  });
-  connection.onCodeAction(async (p) => {
-    const uri = p.textDocument.uri;
-    const s = await settingsFor(uri);
-    const files = await fileFactsFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files));
-  });
-
-  connection.onDidChangeConfiguration(() => {
-    settings.clear();
-    validateAll();
-  });
+  connection.onDidChangeConfiguration(() => settings.clear());
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
     settings.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
@@ -169,7 +123,21 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  void base;
+  connection.onHover((p) => withModel(p.textDocument.uri, null, (m) => stageHover(m, p.position) ?? base.hover(m, p.position)));
+  connection.onCompletion(async (p) => {
+    const { dockerHubLookups } = await settings.get(p.textDocument.uri);
+    return withModel(p.textDocument.uri, null, (m) => stageCompletions(m, p.position) ?? base.completion(m, p.position, dockerHubLookups));
+  });
+  connection.onCompletionResolve((item) => (isStageCompletion(item) ? item : base.resolveCompletion(item)));
+  connection.onDocumentSymbol((p) => withModel(p.textDocument.uri, [], documentSymbols));
+  connection.onFoldingRanges((p) => withModel(p.textDocument.uri, [], foldingRanges));
+  connection.languages.semanticTokens.on((p) => withModel(p.textDocument.uri, { data: [] }, semanticTokens));
+  connection.onDocumentFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.format(m, p.options)));
+  connection.onDocumentRangeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatRange(m, p.range, p.options)));
+  connection.onDocumentOnTypeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatOnType(m, p.position, p.ch, p.options)));
+  connection.onSignatureHelp((p) => withModel(p.textDocument.uri, null, (m) => base.signatureHelp(m, p.position)));
+  connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
+  connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
   connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
   connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {

@@ -306,15 +306,20 @@ class Resolver {
   }
 
   /**
-   * Resolves a stage name. Earlier stages win; a name only defined at or after `current` is a forward
-   * reference. A FROM naming its own stage (`FROM node AS node`) is the image, as BuildKit reads it.
+   * Resolves a stage name. With duplicate names BuildKit keeps the last stage registered under the name:
+   * a FROM is resolved while stages are registered in order, so the last earlier stage wins;
+   * `--from` / `from=` are resolved after all stages are registered, so the last stage in the file
+   * wins, and when that is the current or a later stage the reference is forward. A FROM naming only
+   * later stages is a forward reference; one naming its own stage (`FROM node AS node`) is the image.
    */
-  private byName(value: string, current: number, selfIsForward: boolean): Resolution | undefined {
+  private byName(value: string, current: number, isFlag: boolean): Resolution | undefined {
     const candidates = this.stagesByName.get(value.toLowerCase());
     if (!candidates) return undefined;
-    const earlier = candidates.find((s) => s.index < current);
+    const last = candidates[candidates.length - 1];
+    if (isFlag) return { kind: last.index < current ? 'stage' : 'forward', stage: last.index, by: 'name' };
+    const earlier = candidates.filter((s) => s.index < current).pop();
     if (earlier) return { kind: 'stage', stage: earlier.index, by: 'name' };
-    const later = candidates.find((s) => (selfIsForward ? s.index >= current : s.index > current));
+    const later = candidates.find((s) => s.index > current);
     return later ? { kind: 'forward', stage: later.index, by: 'name' } : undefined;
   }
 }

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { buildModel, type StageModel } from '../src/service/model';
+import { isRefusal, prepareRename, renameStage } from '../src/service/rename';
+import { positionOf } from './helpers';
+
+/** The document after applying a rename, or the refusal message. */
+function renamed(text: string, needle: string, offset: number, newName: string): string {
+  const model = buildModel(text, 'file:///w/Dockerfile', 3);
+  const result = renameStage(model, positionOf(text, needle, offset), newName);
+  if (isRefusal(result)) return `refused: ${result.error}`;
+  return apply(model, result);
+}
+
+function apply(model: StageModel, edit: WorkspaceEdit): string {
+  const [change] = edit.documentChanges as TextDocumentEdit[];
+  assert.deepEqual(change.textDocument, { uri: model.uri, version: model.version });
+  return TextDocument.applyEdits(model.document, change.edits);
+}
+
+const text = [
+  'FROM golang:1.22 AS builder',
+  'RUN go build -o /app',
+  'FROM builder AS test',
+  'RUN --mount=type=cache,target=/c --mount=from=builder,target=/src true',
+  'FROM alpine AS Runtime',
+  'COPY --from=BUILDER /app /app',
+  'COPY --from=0 /app /app2',
+  'RUN echo builder',
+].join('\n');
+
+test('renames the declaration and copy-from, mount-from and FROM references; numeric ones stay', () => {
+  assert.equal(
+    renamed(text, 'AS builder', 4, 'compile'),
+    [
+      'FROM golang:1.22 AS compile',
+      'RUN go build -o /app',
+      'FROM compile AS test',
+      'RUN --mount=type=cache,target=/c --mount=from=compile,target=/src true',
+      'FROM alpine AS Runtime',
+      'COPY --from=compile /app /app',
+      'COPY --from=0 /app /app2',
+      'RUN echo builder',
+    ].join('\n'),
+  );
+  // Started from a reference, the result is the same.
+  assert.equal(renamed(text, '--from=BUILDER', 9, 'compile'), renamed(text, 'AS builder', 4, 'compile'));
+});
+
+test('refuses invalid, reserved and taken names (case-insensitively)', () => {
+  assert.match(renamed(text, 'AS builder', 4, 'Foo'), /^refused: 'Foo' is not a valid stage name/);
+  assert.match(renamed(text, 'AS builder', 4, '1st'), /^refused: '1st' is not a valid stage name/);
+  assert.equal(renamed(text, 'AS builder', 4, 'scratch'), "refused: 'scratch' is reserved by BuildKit and cannot name a stage.");
+  assert.equal(renamed(text, 'AS builder', 4, 'context'), "refused: 'context' is reserved by BuildKit and cannot name a stage.");
+  assert.equal(renamed(text, 'AS builder', 4, 'runtime'), "refused: A stage named 'runtime' already exists.");
+  assert.equal(renamed(text, 'AS builder', 4, 'test'), "refused: A stage named 'test' already exists.");
+});
+
+test('renaming to its own name is allowed (no conflict with itself)', () => {
+  assert.equal(renamed(text, 'AS builder', 4, 'builder'), text.replace('BUILDER', 'builder'));
+});
+
+test('an unnamed stage reached by index gains AS name; the index reference stays', () => {
+  const source = 'FROM alpine:3.20\nRUN true\nFROM scratch\nCOPY --from=0 /etc /etc\n';
+  assert.equal(renamed(source, '--from=0', 7, 'base'), 'FROM alpine:3.20 AS base\nRUN true\nFROM scratch\nCOPY --from=0 /etc /etc\n');
+});
+
+test('a FROM selected through a global ARG default updates the default', () => {
+  const source = 'ARG BASE=builder\nFROM golang AS builder\nFROM ${BASE} AS dev\nCOPY --from=builder /a /b\n';
+  assert.equal(renamed(source, 'AS builder', 4, 'compile'), 'ARG BASE=compile\nFROM golang AS compile\nFROM ${BASE} AS dev\nCOPY --from=compile /a /b\n');
+});
+
+test('an ARG default that only partly names the stage is refused rather than broken', () => {
+  const source = 'ARG V=alpine\nFROM alpine AS base-alpine\nFROM base-${V}\n';
+  assert.equal(renamed(source, 'AS base-alpine', 4, 'os'), "refused: Line 3 selects 'base-alpine' through ARG V; rename it there by hand.");
+});
+
+test('prepareRename: the name or reference under the cursor, or why not', () => {
+  const model = buildModel(text);
+  const declaration = positionOf(text, 'AS builder', 3);
+  assert.deepEqual(prepareRename(model, positionOf(text, 'AS builder', 5)), {
+    range: { start: declaration, end: { line: declaration.line, character: declaration.character + 7 } },
+    placeholder: 'builder',
+  });
+  const reference = positionOf(text, '--from=BUILDER', 7);
+  assert.deepEqual(prepareRename(model, reference), {
+    range: { start: reference, end: { line: reference.line, character: reference.character + 7 } },
+    placeholder: 'builder',
+  });
+  assert.deepEqual(prepareRename(model, positionOf(text, 'golang', 1)), { error: 'Rename works on a stage name or a reference to a stage.' });
+  assert.deepEqual(prepareRename(model, positionOf(text, 'echo builder', 6)), { error: 'Rename works on a stage name or a reference to a stage.' });
+});
