@@ -10,6 +10,7 @@ import {
   ResponseError,
   ErrorCodes,
   CodeLensRefreshRequest,
+  CodeActionKind,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
@@ -26,6 +27,10 @@ import { documentSymbols } from './service/symbols';
 import { foldingRanges } from './service/folding';
 import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
+import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
+import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
+import { fileFactsFor } from './fileFacts';
+import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 
@@ -39,6 +44,15 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+
+  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
+  const targets = new Map<string, string>();
+  let workspaceFolders: string[] = [];
+  const settingsFor = async (uri: string): Promise<Settings> => {
+    const s = await settings.get(uri);
+    const target = targets.get(uri);
+    return target === undefined ? s : { ...s, target };
+  };
 
   const modelOf = (uri: string): StageModel | undefined => {
     const doc = documents.get(uri);
@@ -76,6 +90,7 @@ export function startServer(connection: Connection): void {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -84,6 +99,16 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: {
+          codeActionKinds: [
+            CodeActionKind.QuickFix,
+            CodeActionKind.Refactor,
+            CodeActionKind.RefactorExtract,
+            CodeActionKind.RefactorRewrite,
+            CodeActionKind.RefactorInline,
+            FIX_ALL_KIND,
+          ],
+        },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
         documentSymbolProvider: true,
@@ -99,10 +124,50 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onDidChangeConfiguration(() => settings.clear());
+  /**
+   * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
+   * version. After every await the version is checked again, so a stale run never publishes last.
+   */
+  const validate = async (uri: string): Promise<void> => {
+    const version = documents.get(uri)?.version;
+    if (version === undefined) return;
+    try {
+      const s = await settingsFor(uri);
+      const files = await fileFactsFor(uri, s, workspaceFolders);
+      const doc = documents.get(uri);
+      if (!doc || doc.version !== version) return;
+      const model = models.get(doc);
+      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
+      const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
+    }
+  };
+  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
+  documents.onDidChangeContent((e) => void validate(e.document.uri));
+  connection.onDidChangeWatchedFiles(validateAll);
+  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
+    if (typeof p?.uri !== 'string') return;
+    if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
+    else targets.delete(p.uri);
+    void validate(p.uri);
+  });
+  connection.onCodeAction(async (p) => {
+    const uri = p.textDocument.uri;
+    const s = await settingsFor(uri);
+    const files = await fileFactsFor(uri, s, workspaceFolders);
+    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files));
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    validateAll();
+  });
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
     settings.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
