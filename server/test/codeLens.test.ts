@@ -118,3 +118,53 @@ test('a file without FROM has no lenses', () => {
   assert.deepEqual(codeLenses(buildModel('# nothing\nARG X=1\n'), { commands: ALL }), []);
   assert.deepEqual(codeLenses(buildModel(''), { commands: ALL }), []);
 });
+
+test('server wiring: lenses follow the commands the client declares (initializationOptions, then the notification + refresh)', async () => {
+  const { PassThrough } = await import('node:stream');
+  const { createConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
+  const { createMessageConnection } = await import('vscode-jsonrpc/node');
+  const { startServer } = await import('../src/server');
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  let refreshed = 0;
+  client.onRequest('workspace/codeLens/refresh', () => {
+    refreshed++;
+    return null;
+  });
+  client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  client.listen();
+  try {
+    const init = await client.sendRequest<{ capabilities: { codeLensProvider?: unknown } }>('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: { workspace: { codeLens: { refreshSupport: true } } },
+      initializationOptions: { handledCommands: [STAGE_COMMANDS.showReferences] }, // an untrusted workspace
+    });
+    assert.deepEqual(init.capabilities.codeLensProvider, { resolveProvider: false });
+    await client.sendNotification('initialized', {});
+    const uri = 'file:///w/Dockerfile';
+    const doc = 'FROM alpine AS b\nRUN x\nFROM scratch\nCOPY --from=b /a /a\n';
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: doc } });
+    const lensTitles = async () => (await client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command?.title);
+    assert.deepEqual(await lensTitles(), ['needs no other stage · used by 1 stage', 'needs: b · used by no stage']);
+
+    await client.sendNotification('dockerfileStages/handledCommands', { commands: [...ALL] }); // trust granted
+    assert.deepEqual(await lensTitles(), [
+      "▶ Build stage 'b'",
+      "⌨ Shell in 'b'",
+      'needs no other stage · used by 1 stage',
+      '▶ Build image',
+      '⌨ Shell in image',
+      'needs: b · used by no stage',
+    ]);
+    assert.equal(refreshed, 1);
+    const stages = await client.sendRequest<{ stage: string; isLast: boolean }[]>('dockerfileStages/stages', { uri });
+    assert.deepEqual(stages.map((s) => [s.stage, s.isLast]), [['b', false], ['1', true]]);
+    assert.deepEqual(await client.sendRequest('dockerfileStages/stages', { uri: 'file:///not/open' }), []);
+  } finally {
+    client.dispose();
+    toServer.end();
+  }
+});
