@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8')));
 const watch = process.argv.includes('--watch');
 
 const common = {
@@ -18,7 +19,7 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'server/dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { DOCKERFILE_STAGES_VERSION: JSON.stringify(version) } },
   // The integration suite runs inside the extension host: vscode and mocha come from there / node_modules.
   { entryPoints: ['client/src/test/suite/index.ts'], outfile: 'client/dist/test/suite.js', external: ['vscode', 'mocha'] },
 ];

@@ -1,0 +1,168 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+
+before(() => {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+});
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dfs-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    const full = join(dir, name);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
+
+const GOOD = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nCMD ["/app"]\n';
+const TYPO = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=biulder /app /app\nCMD ["/app"]\n';
+const FORWARD = 'FROM alpine:3.20 AS first\nCOPY --from=second /x /x\n\nFROM alpine:3.20 AS second\nRUN true\n';
+
+test('--version and --help', () => {
+  const version = run(['--version'], ROOT);
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  const help = run(['--help'], ROOT);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /check \[PATH\|GLOB\|DIR/);
+});
+
+test('usage errors exit 2 with a one-line message', () => {
+  const r = run(['check', '--format', 'xml'], ROOT);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--format must be one of text, json, sarif, github/);
+  assert.equal(run(['frobnicate'], ROOT).code, 2);
+  assert.equal(run(['lsp'], ROOT).code, 2);
+});
+
+test('a clean Dockerfile exits 0; findings at the fail level exit 1', () => {
+  const dir = workspace({ 'Dockerfile': GOOD, '.dockerignore': '.git\n', 'bad/Dockerfile': TYPO, 'bad/.dockerignore': '.git\n' });
+  const clean = run(['check', 'Dockerfile'], dir);
+  assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+  assert.match(clean.stdout, /No problems in 1 file\./);
+  const typo = run(['check', 'bad/Dockerfile'], dir);
+  assert.equal(typo.code, 1);
+  assert.match(typo.stdout, /^bad\/Dockerfile:5:13: warning \[unknown-stage\] .*builder/m);
+  assert.match(typo.stdout, /\n  COPY --from=biulder \/app \/app\n {14}\^{7}\n/);
+  assert.equal(run(['check', 'bad/Dockerfile', '--fail-level', 'error'], dir).code, 0);
+  assert.equal(run(['check', 'bad/Dockerfile', '--ignore', 'unknown-stage'], dir).code, 0);
+  assert.equal(run(['check', 'bad/Dockerfile', '--rule', 'unknown-stage=error', '--fail-level', 'error'], dir).code, 1);
+});
+
+test('directories are searched (skipping node_modules and .git), globs expand', () => {
+  const dir = workspace({
+    'svc/Dockerfile': GOOD,
+    'svc/api.dockerfile': FORWARD,
+    'node_modules/x/Dockerfile': FORWARD,
+    '.git/Dockerfile': FORWARD,
+    'notes.txt': 'FROM nothing',
+  });
+  const json = run(['check', '.', '--format', 'json'], dir);
+  const findings = JSON.parse(json.stdout) as { file: string; rule: string; severity: string; line: number }[];
+  assert.ok(findings.every((f) => f.file === 'svc/api.dockerfile'), json.stdout);
+  assert.ok(findings.some((f) => f.rule === 'stage-order' && f.severity === 'error' && f.line === 2));
+  const glob = run(['check', 'svc/*.dockerfile', '--format', 'json'], dir);
+  assert.ok((JSON.parse(glob.stdout) as { file: string }[]).every((f) => f.file === 'svc/api.dockerfile'));
+});
+
+test('bad input: missing file, empty directory, binary, oversized → exit 2 naming the file; others still checked', () => {
+  const dir = workspace({
+    'Dockerfile': FORWARD,
+    'empty/README': 'nothing',
+    'bin.dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02]),
+    'huge.dockerfile': 'FROM alpine\n' + 'RUN true\n'.repeat(700_000),
+  });
+  const r = run(['check', 'Dockerfile', 'missing.dockerfile', 'empty', 'bin.dockerfile', 'huge.dockerfile'], dir);
+  assert.equal(r.code, 2);
+  const lines = r.stderr.trim().split('\n');
+  assert.deepEqual(lines.map((l) => l.split(':')[1].trim()).sort(), ['bin.dockerfile', 'empty', 'huge.dockerfile', 'missing.dockerfile']);
+  assert.match(r.stderr, /bin\.dockerfile: binary file/);
+  assert.match(r.stderr, /huge\.dockerfile: file is \d+ bytes, over the/);
+  assert.match(r.stdout, /\[stage-order\]/, 'the good operand is still checked');
+});
+
+test('SARIF output validates against the SARIF 2.1.0 schema and links rule docs', () => {
+  const dir = workspace({ 'Dockerfile': TYPO, 'other.dockerfile': FORWARD });
+  const r = run(['check', '.', '--format', 'sarif'], dir);
+  assert.equal(r.code, 1);
+  const log = JSON.parse(r.stdout) as { runs: any[] };
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  const run0 = log.runs[0];
+  assert.equal(run0.tool.driver.name, 'dockerfile-stages');
+  const ids = run0.tool.driver.rules.map((r: { id: string }) => r.id);
+  assert.ok(ids.includes('unknown-stage') && ids.includes('stage-order'));
+  for (const rule of run0.tool.driver.rules) assert.match(rule.helpUri, /docs\/rules\/[a-z-]+\.md$/);
+  for (const result of run0.results) assert.equal(run0.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+});
+
+test('github format prints workflow annotations with escaped properties', () => {
+  const dir = workspace({ 'Dockerfile': FORWARD });
+  const r = run(['check', 'Dockerfile', '--format', 'github'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^::error file=Dockerfile,line=2,col=13,endLine=2,endColumn=19,title=stage-order::.+$/m);
+});
+
+test('graph prints mermaid, dot and json', () => {
+  const dir = workspace({ 'Dockerfile': GOOD });
+  const mermaid = run(['graph', 'Dockerfile'], dir);
+  assert.equal(mermaid.code, 0);
+  assert.match(mermaid.stdout, /s0 -->\|COPY --from\| s1/);
+  assert.match(run(['graph', 'Dockerfile', '--format', 'dot'], dir).stdout, /^digraph stages \{/);
+  const json = JSON.parse(run(['graph', 'Dockerfile', '--format', 'json'], dir).stdout);
+  assert.deepEqual(json.longestChain, [0, 1]);
+  assert.equal(run(['graph', 'nope'], dir).code, 2);
+});
+
+test('lsp --stdio answers initialize and exits on exit', async () => {
+  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const frame = (s: object) => {
+    const body = JSON.stringify(s);
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  let out = '';
+  const answered = new Promise<void>((resolve) => child.stdout.on('data', (d) => (out += d) && out.includes('"id":1') && resolve()));
+  child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  await answered;
+  assert.match(out, /"definitionProvider":true/);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
+  child.stdin.write(frame({ jsonrpc: '2.0', method: 'exit' }));
+  assert.equal(await exited, 0);
+});
+
+test('fix applies the safe fixes in place; --dry-run prints a diff and writes nothing', () => {
+  const before = 'ARG VERSION=1.0\nFROM alpine:3.20 as build\nRUN echo $VERSION > /v\n\nFROM alpine:3.20\nCOPY --from=build /v /v\n';
+  const dir = workspace({ 'Dockerfile': before });
+  const dry = run(['fix', '--dry-run', 'Dockerfile'], dir);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /^-FROM alpine:3\.20 as build$/m);
+  assert.match(dry.stdout, /^\+FROM alpine:3\.20 AS build$/m);
+  assert.match(dry.stdout, /^\+ARG VERSION$/m);
+  assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), before);
+  assert.equal(run(['check', 'Dockerfile'], dir).code, 1);
+  assert.equal(run(['fix', 'Dockerfile'], dir).code, 0);
+  assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'ARG VERSION=1.0\nFROM alpine:3.20 AS build\nARG VERSION\nRUN echo $VERSION > /v\n\nFROM alpine:3.20\nCOPY --from=build /v /v\n');
+  const after = run(['check', 'Dockerfile'], dir);
+  assert.equal(after.code, 0, after.stdout);
+  assert.equal(run(['fix'], dir).code, 2);
+});
