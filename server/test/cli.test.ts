@@ -166,3 +166,21 @@ test('fix applies the safe fixes in place; --dry-run prints a diff and writes no
   assert.equal(after.code, 0, after.stdout);
   assert.equal(run(['fix'], dir).code, 2);
 });
+
+test('settings come from .dockerfile-stages.json or package.json upwards; --target overrides', () => {
+  const dir = workspace({
+    '.dockerfile-stages.json': JSON.stringify({ rules: { 'unknown-stage': 'off' } }),
+    'svc/Dockerfile': TYPO,
+    'svc/.dockerignore': '.git\n',
+    'web/package.json': JSON.stringify({ name: 'web', dockerfileStages: { rules: { 'unknown-stage': 'error' } } }),
+    'web/Dockerfile': TYPO,
+    'web/.dockerignore': '.git\n',
+  });
+  assert.equal(run(['check', 'svc/Dockerfile'], dir).code, 0);
+  const web = run(['check', 'web/Dockerfile', '--format', 'json'], dir);
+  assert.deepEqual((JSON.parse(web.stdout) as { rule: string; severity: string }[]).map((f) => [f.rule, f.severity]), [['unknown-stage', 'error']]);
+  const explicit = run(['check', 'web/Dockerfile', '--config', join(dir, '.dockerfile-stages.json')], dir);
+  assert.equal(explicit.code, 0);
+  const target = run(['graph', 'svc/Dockerfile', '--format', 'json', '--target', 'builder'], dir);
+  assert.deepEqual(JSON.parse(target.stdout).unreachable, [1]);
+});
