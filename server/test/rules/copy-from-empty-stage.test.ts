@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertClean, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
+
+test('copy-from-empty-stage: COPY --from a FROM scratch stage that adds nothing', () => {
+  const text = 'FROM scratch AS empty\nLABEL x=y\nFROM empty AS still-empty\nFROM alpine\nCOPY --from=still-empty /a /a\n';
+  const [d] = diagnosticsOf('copy-from-empty-stage', text);
+  assert.equal(fmt(d.range), fmt(rangeOf(text, 'still-empty', 2)));
+  assert.equal(d.severity, 2);
+  assert.equal(d.message, "Stage 'still-empty' is FROM scratch and adds no files: there is nothing to copy from it, and the COPY fails. Copy from the stage that produces the files, or add them to stage 'still-empty'.");
+});
+
+test('copy-from-empty-stage: scratch stages that add files, image stages and mounts are silent', () => {
+  assertClean('FROM alpine AS b\nRUN echo > /x\nFROM scratch AS out\nCOPY --from=b /x /x\nFROM scratch AS e\nFROM alpine\nCOPY --from=out /x /x\nRUN --mount=from=e,target=/m true\nFROM scratch AS scratch\nFROM alpine\n', ['copy-from-empty-stage']);
+});

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, assertClean, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
+
+const text = 'FROM alpine AS context\nRUN echo x > /x\nFROM alpine\nCOPY --from=context /x /x\n';
+
+test("reserved-stage-name: 'context' and 'scratch' (on another base) are reported", () => {
+  const [d] = diagnosticsOf('reserved-stage-name', text);
+  assert.equal(fmt(d.range), fmt(rangeOf(text, 'context')));
+  assert.equal(d.severity, 2);
+  assert.equal(d.message, "'context' is a reserved name: '--from=context' means this stage, not the build context. Rename the stage.");
+  const scratch = 'FROM alpine AS scratch\nFROM scratch\n';
+  assert.match(diagnosticsOf('reserved-stage-name', scratch)[0].message, /^'scratch' is a reserved name: 'FROM scratch' and '--from=scratch' after it mean this stage/);
+});
+
+test('reserved-stage-name: FROM scratch AS scratch, referenced on purpose, is silent', () => {
+  assertClean('FROM scratch AS scratch\nFROM alpine AS build\nRUN true\nFROM scratch\nCOPY --from=build / /\n', ['reserved-stage-name']);
+});
+
+test('reserved-stage-name: the fix renames the stage and its references', () => {
+  const fixed = applyFix('reserved-stage-name', text);
+  assert.equal(fixed, text.replace('AS context', 'AS context-stage').replace('--from=context', '--from=context-stage'));
+  assertClean(fixed, ['reserved-stage-name']);
+});

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, assertClean, diagnosticsOf, fixesOf, fmt, rangeOf } from './ruleTestKit';
+
+const text = 'FROM alpine AS Builder\nFROM alpine\nCOPY --from=BUILDER / /\n';
+
+test('stage-name-casing: capitals in a stage name are a warning', () => {
+  const [d] = diagnosticsOf('stage-name-casing', text);
+  assert.equal(fmt(d.range), fmt(rangeOf(text, 'Builder')));
+  assert.equal(d.severity, 2);
+  assert.equal(d.message, "Stage name 'Builder' should be lowercase: BuildKit stores it as 'builder', and a 'FROM Builder' would not find it. Rename it to 'builder'.");
+});
+
+test('stage-name-casing: lowercase names are silent', () => {
+  assertClean('FROM alpine AS builder\n', ['stage-name-casing']);
+});
+
+test('stage-name-casing: the (safe) fix renames the stage and every reference', () => {
+  assert.equal(fixesOf('stage-name-casing', text)[0].isPreferred, true);
+  const fixed = applyFix('stage-name-casing', text);
+  assert.equal(fixed, 'FROM alpine AS builder\nFROM alpine\nCOPY --from=builder / /\n');
+  assertClean(fixed);
+});

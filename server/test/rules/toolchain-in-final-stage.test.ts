@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, assertClean, diagnosticsOf, fixesOf, fmt, rangeOf } from './ruleTestKit';
+
+const single = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n';
+
+test('toolchain-in-final-stage: the target runs on a toolchain image', () => {
+  const [d] = diagnosticsOf('toolchain-in-final-stage', single);
+  assert.equal(fmt(d.range), fmt(rangeOf(single, 'golang:1.22')));
+  assert.equal(d.severity, 3);
+  assert.equal(d.message, "The build target (stage 0) runs on 'golang:1.22', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.");
+  const viaArg = 'ARG NODE=20\nFROM node:${NODE} AS base\nFROM base AS app\nCMD ["node", "."]\n';
+  assert.match(diagnosticsOf('toolchain-in-final-stage', viaArg)[0].message, /runs on 'node:20'/);
+});
+
+test('toolchain-in-final-stage: the target installs compilers it keeps', () => {
+  const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y build-essential libpq5\nCMD ["app"]\n';
+  const [d] = diagnosticsOf('toolchain-in-final-stage', text);
+  assert.equal(fmt(d.range), fmt(rangeOf(text, 'build-essential')));
+  assert.equal(d.message, 'The build target (stage 0) installs build tools (build-essential) that stay in the image. Compile in a builder stage and copy only the result into the final stage.');
+});
+
+test('toolchain-in-final-stage: runtime images, builder stages, removed build deps and tool targets are silent', () => {
+  const cases = [
+    'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app',
+    'FROM node:20-slim\nCMD ["node", "."]',
+    'FROM node:20-alpine\nCMD ["node", "."]',
+    'FROM eclipse-temurin:21-jre\nCMD ["java", "-jar", "app.jar"]',
+    'FROM python:3.12\nCMD ["python", "app.py"]',
+    'FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps',
+    'FROM golang:1.22 AS dev\nCMD ["go", "run", "."]',
+    'FROM alpine AS app\nFROM golang:1.22 AS test\nRUN go test ./...\nFROM app',
+  ];
+  for (const c of cases) assertClean(c + '\n', ['toolchain-in-final-stage']);
+});
+
+test('toolchain-in-final-stage: the fix extracts a builder stage; the result is clean', () => {
+  assert.deepEqual(fixesOf('toolchain-in-final-stage', single).map((f) => f.title), ['Extract builder stage']);
+  const fixed = applyFix('toolchain-in-final-stage', single);
+  assert.match(fixed, /AS build/);
+  assert.deepEqual(diagnosticsOf('toolchain-in-final-stage', fixed), []);
+  assertClean(fixed);
+});
