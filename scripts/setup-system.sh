@@ -3,7 +3,7 @@
 # busybox-static for offline base images, Chromium for driving VS Code (code-server), and the
 # build tools code-server's native modules compile with.
 set -euo pipefail
-packages=(docker.io busybox-static chromium libkrb5-dev g++ make python3 git)
+packages=(docker.io busybox-static podman buildah chromium libkrb5-dev g++ make python3 git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -50,3 +50,8 @@ test('a file without stages has no target', () => {
   assert.deepEqual(g.levels, []);
   assert.deepEqual(g.longestChain, []);
 });
+
+test('duplicate names: the target is the last stage of that name, as BuildKit --target picks', () => {
+  const g = stageGraph(buildModel('FROM alpine AS app\nFROM alpine AS tool\nFROM busybox AS APP\n'), 'app');
+  assert.equal(g.target, 2);
+});

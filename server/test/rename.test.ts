@@ -72,6 +72,11 @@ test('a FROM selected through a global ARG default updates the default', () => {
   assert.equal(renamed(source, 'AS builder', 4, 'compile'), 'ARG BASE=compile\nFROM golang AS compile\nFROM ${BASE} AS dev\nCOPY --from=compile /a /b\n');
 });
 
+test('two FROMs selected through the same ARG update its default once', () => {
+  const source = 'ARG BASE=builder\nFROM golang AS builder\nFROM ${BASE} AS dev\nFROM $BASE AS ci\n';
+  assert.equal(renamed(source, 'AS builder', 4, 'compile'), 'ARG BASE=compile\nFROM golang AS compile\nFROM ${BASE} AS dev\nFROM $BASE AS ci\n');
+});
+
 test('an ARG default that only partly names the stage is refused rather than broken', () => {
   const source = 'ARG V=alpine\nFROM alpine AS base-alpine\nFROM base-${V}\n';
   assert.equal(renamed(source, 'AS base-alpine', 4, 'os'), "refused: Line 3 selects 'base-alpine' through ARG V; rename it there by hand.");

@@ -18,7 +18,11 @@ export type Resolution =
   | { kind: 'image'; viaArg?: string; expanded?: string }
   /** `$VAR` in `--from` / `from=`: BuildKit does not expand it, so it cannot name a stage. */
   | { kind: 'variable' }
-  /** Names the current stage or a later one: BuildKit fails the build. */
+  /**
+   * Names the current stage or a later one. The current one fails the build (circular dependency);
+   * `--from` a later one does not fail on BuildKit 0.8 but silently sees only that stage's base image
+   * files; `FROM` a later one is read as an image. Never what the author meant.
+   */
   | { kind: 'forward'; stage: number; by: 'name' | 'index' }
   /** `--from=N` with N beyond the last stage. */
   | { kind: 'index-out-of-range'; index: number };
@@ -393,7 +397,7 @@ export function stagesNeededBy(model: StageModel, target: number): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-/** Resolves a `--target` value to a stage: by name (case-insensitive) or, like BuildKit, not at all by index. */
+/** Resolves a `--target` value like BuildKit: by name, case-insensitively, the last stage of that name; never by index. */
 export function findStageByName(model: StageModel, name: string): Stage | undefined {
-  return model.stagesByName.get(name.toLowerCase())?.[0];
+  return model.stagesByName.get(name.toLowerCase())?.at(-1);
 }

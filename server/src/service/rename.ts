@@ -43,7 +43,7 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
         const line = reference.range.start.line + 1;
         return { error: `Line ${line} selects '${stage.name}' through ARG ${reference.resolution.viaArg}; rename it there by hand.` };
       }
-      edits.push(argEdit);
+      if (!edits.some((e) => e.range === argEdit.range)) edits.push(argEdit);
       continue;
     }
     edits.push({ range: reference.range, newText: newName });
