@@ -1,0 +1,59 @@
+/**
+ * The fixtures in test-fixtures/: well-written Dockerfiles (top level) get no warning or error from
+ * our rules; each file in mistakes/ gets exactly the problems it was written to show.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { BaseService } from '../../src/service/base';
+import { listFixtures, readFixture } from '../helpers';
+import { analyze } from './ruleTestKit';
+
+const problems = (name: string, files = {}) =>
+  analyze(readFixture(name), { uri: `file:///fixtures/${name}`, files })
+    .diagnostics.filter((d) => (d.severity ?? 1) <= DiagnosticSeverity.Warning)
+    .map((d) => `${d.code}@${d.range.start.line}`);
+
+const good = listFixtures().filter((f) => !f.startsWith('mistakes/'));
+
+test('there are good and mistaken fixtures to check', () => {
+  assert.ok(good.length >= 10, `good fixtures: ${good.length}`);
+  assert.ok(listFixtures().filter((f) => f.startsWith('mistakes/')).length >= 8);
+});
+
+for (const name of good) {
+  test(`good fixture ${name}: no warnings or errors`, () => {
+    assert.deepEqual(problems(name), []);
+    assert.deepEqual(problems(name, { dockerignoreExists: false, dockerignoreUri: 'file:///fixtures/.dockerignore' }), []);
+  });
+}
+
+const EXPECTED: Record<string, string[]> = {
+  'mistakes/duplicate-stage-case.Dockerfile': ['duplicate-stage-name@0', 'stage-name-casing@0', 'duplicate-stage-name@5'],
+  'mistakes/empty-continuation.Dockerfile': [],
+  'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
+  'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],
+  'mistakes/index-out-of-range.Dockerfile': ['stage-index-out-of-range@12'],
+  'mistakes/invalid-stage-name.Dockerfile': ['invalid-stage-name@9'],
+  'mistakes/reserved-stage-name.Dockerfile': ['reserved-stage-name@1'],
+  'mistakes/unknown-stage-typo.Dockerfile': ['unknown-stage@11', 'unknown-stage@12'],
+  'mistakes/unused-stage.Dockerfile': [],
+  'mistakes/variable-in-from.Dockerfile': ['variable-in-from-flag@12', 'variable-in-from-flag@13', 'variable-in-from-flag@14'],
+};
+
+for (const [name, expected] of Object.entries(EXPECTED)) {
+  test(`mistake fixture ${name}: ${expected.length ? expected.join(', ') : 'no warning of ours'}`, () => {
+    assert.deepEqual(problems(name).sort(), [...expected].sort());
+  });
+}
+
+test('every mistake fixture has an expectation', () => {
+  assert.deepEqual(listFixtures().filter((f) => f.startsWith('mistakes/') && !(f in EXPECTED)), []);
+});
+
+test('the unused leftover stage is a faded hint; the empty continuation is left to dockerfile-utils', () => {
+  const unused = analyze(readFixture('mistakes/unused-stage.Dockerfile')).diagnostics.filter((d) => d.code === 'unreachable-stage');
+  assert.deepEqual(unused.map((d) => [d.range.start.line, d.severity, d.tags]), [[6, DiagnosticSeverity.Hint, [1]]]);
+  const { model } = analyze(readFixture('mistakes/empty-continuation.Dockerfile'));
+  assert.ok(new BaseService().validate(model).some((d) => d.code === 11 && d.range.start.line === 4));
+});
