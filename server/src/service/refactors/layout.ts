@@ -5,7 +5,8 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import { documentLines } from './edits';
+import type { Range } from 'vscode-languageserver-types';
+import { applyTextEdits, documentLines, wholeLinesRange } from './edits';
 
 export interface InstructionBlock {
   instruction: Instruction;
@@ -63,4 +64,21 @@ export function instructionLines(model: StageModel, instruction: Instruction): s
 export function keyword(model: StageModel, word: string): string {
   const first = model.stages[0]?.from.getInstruction();
   return first && first === first.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
+}
+
+/** A stage's FROM line(s) as written, with its name replaced by `name` (or `AS name` added). */
+export function fromLinesNamed(model: StageModel, stage: Stage, name: string): string[] {
+  const lower = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase();
+  const end = (stage.baseImageRange ?? stage.fromRange).end;
+  const edit = stage.nameRange ? { range: stage.nameRange, newText: name } : { range: { start: end, end }, newText: ` ${lower ? 'as' : 'AS'} ${name}` };
+  const r = stage.fromRange;
+  return applyTextEdits(model.document.getText(), [edit]).split(/\r?\n/).slice(r.start.line, r.end.line + 1);
+}
+
+/** The lines of a whole stage for deleting it: its comments above, FROM to last line, and the blank lines after. */
+export function stageDeletionRange(model: StageModel, stage: Stage): Range {
+  const lines = documentLines(model);
+  let last = stage.range.end.line;
+  while (last + 1 < lines.length - 1 && lines[last + 1].trim() === '') last++;
+  return wholeLinesRange(model, stage.docCommentRange?.start.line ?? stage.fromRange.start.line, last);
 }

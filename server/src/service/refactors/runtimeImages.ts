@@ -22,12 +22,17 @@ const JAVA = '21';
 
 const alpineFromTag = (tag: string) => `alpine:${/alpine(\d+\.\d+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)/.exec(tag)?.[1] ?? ALPINE}`;
 const debianSuite = (tag: string) => /(bookworm|bullseye|buster|trixie)/.exec(tag)?.[1] ?? 'bookworm';
-/** A Java feature version in a tag (`3.9-eclipse-temurin-21-alpine` → 21, `${JAVA_VERSION}` kept). */
-const javaVersion = (tag: string) => /(?:temurin-|jdk-?|^)(\d+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)/.exec(tag)?.[1] ?? JAVA;
+const VERSION = String.raw`(\d+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)`;
+/**
+ * The Java feature version in a tag: after `temurin-` or `jdk` (`3.9-eclipse-temurin-21`, `8.8-jdk17`),
+ * else leading for JDK images (`21-jdk`); a variable (`${JAVA_VERSION}`) is kept.
+ */
+const javaVersion = (tag: string, leading: boolean) =>
+  new RegExp(`(?:temurin-|jdk-?)${VERSION}`).exec(tag)?.[1] ?? (leading ? new RegExp(`^${VERSION}`).exec(tag)?.[1] : undefined) ?? JAVA;
 const jreVariant = (tag: string) => /-(alpine|jammy|noble|focal|ubi9-minimal)\b/.exec(tag)?.[1];
-const temurinJre = (tag: string) => {
+const temurinJre = (leading: boolean) => (tag: string) => {
   const variant = jreVariant(tag);
-  return `eclipse-temurin:${javaVersion(tag)}-jre${variant ? '-' + variant : ''}`;
+  return `eclipse-temurin:${javaVersion(tag, leading)}-jre${variant ? '-' + variant : ''}`;
 };
 /** `20` → `20-slim`, `20-bookworm` → `20-bookworm-slim`; alpine and slim tags stay as they are. */
 const nodeSlim = (tag: string) => (tag === '' || tag === 'latest' ? 'node:slim' : /alpine|slim/.test(tag) ? `node:${tag}` : `node:${tag}-slim`);
@@ -45,11 +50,11 @@ export const toolchains: Toolchain[] = [
   { image: 'node', ecosystem: 'node', runtime: nodeSlim },
   { image: 'python', ecosystem: 'python', runtime: pythonSlim },
   { image: 'rust', ecosystem: 'rust', runtime: glibcOrMusl },
-  { image: 'maven', ecosystem: 'java', runtime: temurinJre },
-  { image: 'gradle', ecosystem: 'java', workdir: '/home/gradle', runtime: temurinJre },
-  { image: 'eclipse-temurin', ecosystem: 'java', runtime: (tag) => (/jre/.test(tag) ? undefined : temurinJre(tag)) },
-  { image: 'openjdk', ecosystem: 'java', runtime: (tag) => (/jre/.test(tag) ? undefined : temurinJre(tag)) },
-  { image: 'amazoncorretto', ecosystem: 'java', runtime: temurinJre },
+  { image: 'maven', ecosystem: 'java', runtime: temurinJre(false) },
+  { image: 'gradle', ecosystem: 'java', workdir: '/home/gradle', runtime: temurinJre(false) },
+  { image: 'eclipse-temurin', ecosystem: 'java', runtime: (tag) => (/jre/.test(tag) ? undefined : temurinJre(true)(tag)) },
+  { image: 'openjdk', ecosystem: 'java', runtime: (tag) => (/jre/.test(tag) ? undefined : temurinJre(true)(tag)) },
+  { image: 'amazoncorretto', ecosystem: 'java', runtime: temurinJre(true) },
   { image: 'mcr.microsoft.com/dotnet/sdk', ecosystem: 'dotnet', runtime: (tag) => `mcr.microsoft.com/dotnet/aspnet${tag ? ':' + tag : ''}` },
   { image: 'gcc', ecosystem: 'cxx', runtime: glibcOrMusl },
   {

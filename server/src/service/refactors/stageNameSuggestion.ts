@@ -2,7 +2,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import { freshStageName, RESERVED_STAGE_NAMES, STAGE_NAME_PATTERN } from '../stageNames';
-import { ecosystems } from './ecosystems';
+import { buildingEcosystem } from './ecosystems';
 import { parseImageRef, imageShortName } from './imageRef';
 import { runCommands } from './shellCommands';
 
@@ -31,9 +31,7 @@ export function suggestStageName(model: StageModel, stage: Stage, instructions: 
   const commands = instructions
     .filter((i) => i.getKeyword() === 'RUN')
     .flatMap((i) => runCommands(i, model.escapeChar, '/'));
-  const facts = { earlier: [], env: new Map(), before: [], run: { words: [], workdir: '/' }, builderImage: stage.baseImage, runtimeImage: stage.baseImage };
-  const builds = commands.some((command) => ecosystems.some((e) => e.buildStep({ ...facts, command })));
-  if (builds) return freshName(model, 'build');
+  if (commands.some((command) => buildingEcosystem(command))) return freshName(model, 'build');
   if (commands.some((c) => /^(test|vet|check|lint)$/.test(c.argv[1] ?? '') || /^(pytest|ctest|tox)$/.test(c.argv[0] ?? ''))) return freshName(model, 'test');
   if (commands.some((c) => /^(ci|install|i|sync|download|restore|fetch|go-offline|dependency:go-offline)$/.test(c.argv[1] ?? '') || /^mod$/.test(c.argv[1] ?? ''))) return freshName(model, 'deps');
   if (instructions === stage.instructions && stage.index === model.stages.length - 1 && model.stages.length > 1) return freshName(model, 'runtime');

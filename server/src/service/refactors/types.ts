@@ -1,12 +1,18 @@
 import type { CodeAction, Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
+import type { FileFacts } from '../rules/types';
 import type { Settings } from '../settings';
+import type { ContextFiles } from './ecosystems/types';
 
 export interface RefactorContext {
   model: StageModel;
   /** The selection or cursor the user asked for actions at. */
   range: Range;
   settings: Settings;
+  /** What the server knows about the files around the Dockerfile (.dockerignore), when it knows. */
+  files?: FileFacts;
+  /** Read access to the build context (Cargo.toml, package.json, go.mod…) for sharper artifact inference. */
+  context?: ContextFiles;
 }
 
 export interface Refactor {

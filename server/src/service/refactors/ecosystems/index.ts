@@ -6,10 +6,17 @@ import { java } from './java';
 import { node } from './node';
 import { python } from './python';
 import { rust } from './rust';
+import type { SimpleCommand } from '../shellCommands';
 import type { Ecosystem, EcosystemId } from './types';
 
 export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx];
 
 export function ecosystemById(id: EcosystemId): Ecosystem {
   return ecosystems.find((e) => e.id === id) as Ecosystem;
+}
+
+/** The ecosystem whose build `command` is, judged from the command alone (no stage context). */
+export function buildingEcosystem(command: SimpleCommand): Ecosystem | undefined {
+  const facts = { command, earlier: [], env: new Map<string, string>(), before: [], run: { words: [], workdir: command.cwd }, builderImage: '', runtimeImage: '' };
+  return ecosystems.find((e) => e.buildStep(facts) !== undefined);
 }

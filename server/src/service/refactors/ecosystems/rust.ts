@@ -2,7 +2,7 @@
  * Rust: `cargo build --release` → target/release/<bin> (bin from --bin, else Cargo.toml when readable);
  * `cargo install` → <root>/bin/<bin>.
  */
-import { baseName, dirName, joinPath } from '../paths';
+import { dirName, joinPath } from '../paths';
 import { commandName, hasFlag, optionValue, type SimpleCommand } from '../shellCommands';
 import { artifact, inCwd, runExecutable } from './hints';
 import type { Artifact, BuildFacts, Ecosystem } from './types';
@@ -48,7 +48,7 @@ function binaries(facts: BuildFacts, dir: string): Artifact[] {
   if (names.length > 0) return names.map((n) => artifact(joinPath(dir, n)));
   const run = runExecutable(facts);
   if (run && dirName(run) === dir) return [artifact(run)];
-  return [artifact(joinPath(dir, run ? baseName(run) : baseName(facts.command.cwd) || 'app'), true)];
+  return [artifact(dir, true)];
 }
 
 /** `[[bin]] name = …` entries, else `[package] name = …`, from a Cargo.toml. */

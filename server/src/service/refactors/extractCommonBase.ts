@@ -1,0 +1,61 @@
+/**
+ * Extract common base stage: stages that start with the same FROM and the same first instructions get a
+ * shared `base` stage holding them, and start `FROM base` instead. Stage-local ARGs end the shared part
+ * (they do not carry into a child stage).
+ */
+import type { Instruction } from 'dockerfile-ast';
+import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
+import type { Stage, StageModel } from '../model';
+import { documentEdit, eolOf, wholeLinesRange } from './edits';
+import { fromLinesNamed, renderBlock, stageBlocks } from './layout';
+import { afterInsertAt, renumberEdits } from './stageIndexShift';
+import { freshName } from './stageNameSuggestion';
+
+export function extractCommonBase(model: StageModel, stageIndex: number): CodeAction | undefined {
+  const stage = model.stages[stageIndex];
+  if (!stage?.baseImageRange || stage.instructions.length === 0) return undefined;
+  const group = model.stages.filter((s) => s.baseImageRange && fromKey(model, s) === fromKey(model, stage) && sharedPrefix([stage, s]) > 0);
+  if (group.length < 2) return undefined;
+  const shared = sharedPrefix(group);
+  if (shared === 0) return undefined;
+  const first = group[0];
+  const name = freshName(model, 'base');
+  const eol = eolOf(model);
+  const insertLine = first.docCommentRange?.start.line ?? first.fromRange.start.line;
+  const blocks = stageBlocks(model, first).slice(0, shared);
+  const baseText = [...fromLinesNamed(model, first, name), ...blocks.flatMap((b, i) => renderBlock(b, i > 0)), ''].join(eol) + eol;
+  const edits: TextEdit[] = [{ range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: baseText }];
+  for (const member of group) {
+    const memberBlocks = stageBlocks(model, member);
+    edits.push({ range: { start: member.fromKeywordRange.end, end: (member.baseImageRange as Stage['range']).end }, newText: ` ${name}` });
+    edits.push({ range: wholeLinesRange(model, memberBlocks[0].firstLine, memberBlocks[shared - 1].lastLine), newText: '' });
+  }
+  edits.push(...renumberEdits(model, afterInsertAt(first.index)));
+  const labels = group.map((s) => (s.name ? `'${s.name}'` : String(s.index))).join(', ');
+  return {
+    title: `Extract common base stage '${name}' from ${labels} (${shared} instruction${shared === 1 ? '' : 's'})`,
+    kind: CodeActionKind.RefactorExtract,
+    edit: documentEdit(model, edits),
+  };
+}
+
+/** What makes two FROMs the same: flags and base image as written. */
+function fromKey(model: StageModel, stage: Stage): string {
+  const start = model.document.offsetAt(stage.fromKeywordRange.end);
+  const end = model.document.offsetAt((stage.baseImageRange as Stage['range']).end);
+  return model.document.getText().slice(start, end).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** How many leading instructions all `stages` share (stopping at a stage-local ARG). */
+function sharedPrefix(stages: Stage[]): number {
+  const shortest = Math.min(...stages.map((s) => s.instructions.length));
+  let n = 0;
+  while (n < shortest && stages[0].instructions[n].getKeyword() !== 'ARG' && stages.every((s) => same(s.instructions[n], stages[0].instructions[n]))) n++;
+  // Leave every stage at least one instruction of its own, or it would be an alias of the base.
+  return stages.some((s) => s.instructions.length === n) ? Math.max(0, n - 1) : n;
+}
+
+function same(a: Instruction, b: Instruction): boolean {
+  const text = (i: Instruction) => i.getTextContent().replace(/\s+/g, ' ').trim();
+  return a.getKeyword() === b.getKeyword() && text(a) === text(b);
+}

@@ -1,0 +1,44 @@
+/**
+ * Split stage: cut a stage before one of its instructions. The first part keeps the FROM and takes a
+ * new name; the second part starts `FROM <that name>` and keeps the stage's name, so everything that
+ * used the stage still gets its complete result. Stage-local ARGs the second part uses are declared
+ * again; numeric references to the stage and the stages after it are renumbered.
+ */
+import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
+import type { StageModel } from '../model';
+import { stageNameProblem } from '../stageNames';
+import { documentEdit, eolOf } from './edits';
+import { properties } from './instructionArgs';
+import { instructionLines, keyword, stageBlocks } from './layout';
+import { afterInsertAt, renumberEdits } from './stageIndexShift';
+import { suggestStageName, takenNames } from './stageNameSuggestion';
+
+export function splitStage(model: StageModel, stageIndex: number, instructionIndex: number, name?: string): CodeAction | undefined {
+  const stage = model.stages[stageIndex];
+  if (!stage?.baseImageRange || instructionIndex < 1 || instructionIndex >= stage.instructions.length) return undefined;
+  const head = stage.instructions.slice(0, instructionIndex);
+  const tail = stage.instructions.slice(instructionIndex);
+  const firstName = name ?? suggestStageName(model, stage, head);
+  if (stageNameProblem(firstName, takenNames(model))) return undefined;
+  const eol = eolOf(model);
+  const lower = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase();
+  const as = lower ? 'as' : 'AS';
+
+  const tailText = tail.map((i) => i.getTextContent()).join('\n');
+  const args = head.filter((i) => i.getKeyword() === 'ARG' && properties(i).some(([n]) => new RegExp(`\\$\\{?${n}\\b`).test(tailText)));
+  const block = stageBlocks(model, stage)[instructionIndex];
+  const newFrom = `${keyword(model, 'FROM')} ${firstName}${stage.name ? ` ${as} ${stage.name}` : ''}`;
+  const inserted = [...(block.blankBefore ? [] : ['']), newFrom, ...args.flatMap((a) => instructionLines(model, a)), ...(block.blankBefore ? [''] : [])];
+  const end = stage.baseImageRange.end;
+  const edits: TextEdit[] = [
+    stage.nameRange ? { range: stage.nameRange, newText: firstName } : { range: { start: end, end }, newText: ` ${as} ${firstName}` },
+    { range: { start: { line: block.firstLine, character: 0 }, end: { line: block.firstLine, character: 0 } }, newText: inserted.join(eol) + eol },
+    ...renumberEdits(model, afterInsertAt(stage.index)),
+  ];
+  const label = stage.name ? `'${stage.name}'` : String(stage.index);
+  return {
+    title: `Split stage ${label} before line ${block.instruction.getRange().start.line + 1} (first part: '${firstName}')`,
+    kind: CodeActionKind.RefactorExtract,
+    edit: documentEdit(model, edits),
+  };
+}

@@ -1,0 +1,87 @@
+/** The golden refactor cases in test-fixtures/refactors/: reading them, running their refactor, checking results. */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodeAction, Position } from 'vscode-languageserver-types';
+import { computeDiagnostics } from '../../src/service/diagnostics';
+import { buildModel, type StageModel } from '../../src/service/model';
+import { createDockerignore } from '../../src/service/refactors/createDockerignore';
+import type { ContextFiles } from '../../src/service/refactors/ecosystems/types';
+import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
+import { extractCommonBase } from '../../src/service/refactors/extractCommonBase';
+import { inlineStage } from '../../src/service/refactors/inlineStage';
+import { moveManifestsBeforeCopy } from '../../src/service/refactors/moveManifestsBeforeCopy';
+import { nameStage } from '../../src/service/refactors/nameStage';
+import { removeStage } from '../../src/service/refactors/removeStage';
+import { splitStage } from '../../src/service/refactors/splitStage';
+import { unifyStageSpelling } from '../../src/service/refactors/unifyStageSpelling';
+import { withDefaults, type Settings } from '../../src/service/settings';
+import { FIXTURES } from '../helpers';
+
+export const CASES = join(FIXTURES, 'refactors');
+export const URI = 'file:///work/app/Dockerfile';
+export const DOCKERIGNORE = 'file:///work/app/.dockerignore';
+
+export interface GoldenCase {
+  refactor: string;
+  stage?: number;
+  instruction?: number;
+  name?: string;
+  cursor?: Position;
+  settings?: Partial<Settings>;
+  /** Build context files the refactor may read (Cargo.toml, package.json, …). */
+  files?: Record<string, string>;
+  /** Text the action title must contain. */
+  title?: string;
+}
+
+export function readCase(dir: string): { spec: GoldenCase; before: string; after: string } {
+  const spec = JSON.parse(readFileSync(join(CASES, dir, 'case.json'), 'utf8')) as GoldenCase;
+  return { spec, before: readFileSync(join(CASES, dir, 'before.Dockerfile'), 'utf8'), after: readFileSync(join(CASES, dir, 'after.Dockerfile'), 'utf8') };
+}
+
+export const contextOf = (spec: GoldenCase): ContextFiles | undefined => (spec.files ? { read: (p: string) => spec.files?.[p.replace(/^\.\//, '')] } : undefined);
+
+export function runCase(model: StageModel, spec: GoldenCase): CodeAction | undefined {
+  const settings = withDefaults(spec.settings ?? {});
+  const stage = spec.stage ?? model.stages.length - 1;
+  const context = contextOf(spec);
+  switch (spec.refactor) {
+    case 'extractBuilderStage':
+      return extractBuilderStage(model, stage, settings, context);
+    case 'nameStage':
+      return nameStage(model, stage, spec.name);
+    case 'removeStage':
+      return removeStage(model, stage);
+    case 'moveManifestsBeforeCopy':
+      return moveManifestsBeforeCopy(model, stage);
+    case 'createDockerignore':
+      return createDockerignore(model, DOCKERIGNORE, settings);
+    case 'extractCommonBase':
+      return extractCommonBase(model, stage);
+    case 'inlineStage':
+      return inlineStage(model, stage);
+    case 'splitStage':
+      return splitStage(model, stage, spec.instruction ?? 1, spec.name);
+    case 'unifyStageSpelling':
+      return unifyStageSpelling(model, stage);
+    default:
+      throw new Error(`unknown refactor ${spec.refactor}`);
+  }
+}
+
+/** Everything that must hold for a refactor's output: resolvable references, unique names, no problems. */
+export function assertReanalysesCleanly(text: string, settings: Settings): void {
+  const model = buildModel(text, URI, 2);
+  const broken = model.references.filter((r) => ['forward', 'index-out-of-range', 'variable'].includes(r.resolution.kind));
+  assert.deepEqual(broken.map((r) => `${r.value} (${r.resolution.kind}) line ${r.range.start.line + 1}`), [], 'broken references');
+  const duplicates = [...model.stagesByName].filter(([, stages]) => stages.length > 1).map(([name]) => name);
+  assert.deepEqual(duplicates, [], 'duplicate stage names');
+  const problems = computeDiagnostics({ model, settings, files: {} }).filter((d) => (d.severity ?? 1) <= 2);
+  assert.deepEqual(problems.map((d) => `${d.code} line ${d.range.start.line + 1}: ${d.message}`), [], 'warnings or errors from our rules');
+}
+
+/** The case folders (those with a case.json). */
+export function caseDirs(): string[] {
+  return existsSync(CASES) ? readdirSync(CASES).filter((d) => existsSync(join(CASES, d, 'case.json'))).sort() : [];
+}

@@ -1,0 +1,24 @@
+FROM node:20-bookworm
+
+# Where the app lives.
+WORKDIR /app
+
+# Install build dependencies.
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    # the dev dependencies are needed to build
+    npm ci \
+      --include=dev \
+      --no-audit
+
+COPY . .
+# Bundle the app.
+RUN npm run build \
+ && npm prune --omit=dev
+
+# Runtime settings.
+ENV NODE_ENV=production \
+    PORT=8080
+EXPOSE 8080
+VOLUME ["/app/data"]
+CMD ["node", "dist/main.js"]

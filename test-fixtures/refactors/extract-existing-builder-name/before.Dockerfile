@@ -1,0 +1,17 @@
+ARG NODE_VERSION=20
+ARG ALPINE_VERSION=3.20
+
+# builder bundles the web assets.
+FROM node:${NODE_VERSION}-alpine AS builder
+WORKDIR /web
+COPY web/ .
+RUN npm ci && npm run build
+
+# The API server, serving the assets.
+FROM golang:1.22-alpine${ALPINE_VERSION} AS app
+WORKDIR /src
+COPY . .
+COPY --from=builder /web/dist ./static
+RUN CGO_ENABLED=0 go build -o /srv/api ./cmd/api
+COPY --from=0 /web/dist /srv/static
+ENTRYPOINT ["/srv/api"]

@@ -1,0 +1,11 @@
+FROM python:3.12-bookworm AS base
+ENV PIP_NO_CACHE_DIR=1
+WORKDIR /srv/app
+
+FROM base AS app
+COPY requirements.txt .
+RUN python -m venv /venv \
+ && /venv/bin/pip install -r requirements.txt
+COPY app/ app/
+USER 10001
+CMD ["/venv/bin/python", "-m", "app"]

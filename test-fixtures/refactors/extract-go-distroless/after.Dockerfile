@@ -1,0 +1,14 @@
+FROM golang:1.22-bookworm AS builder
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+# A static binary, so it runs on gcr.io/distroless/static-debian12:nonroot.
+ENV CGO_ENABLED=0
+RUN go vet ./... && go build -ldflags="-s -w" -o bin/api ./cmd/api
+
+FROM gcr.io/distroless/static-debian12:nonroot
+WORKDIR /app
+COPY --from=builder /app/bin/api /app/bin/api
+USER 65532:65532
+ENTRYPOINT ["/app/bin/api"]

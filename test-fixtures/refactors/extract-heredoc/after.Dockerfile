@@ -1,0 +1,19 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.23 AS builder
+WORKDIR /src
+COPY . .
+# A static binary, so it runs on alpine:3.20.
+ENV CGO_ENABLED=0
+RUN <<EOF
+set -eu
+go mod download
+go build -o /usr/local/bin/greeter ./cmd/greeter
+EOF
+
+FROM alpine:3.20
+WORKDIR /src
+COPY --from=builder /usr/local/bin/greeter /usr/local/bin/greeter
+COPY <<EOT /etc/greeter.conf
+greeting=hello
+EOT
+CMD ["greeter", "--config", "/etc/greeter.conf"]

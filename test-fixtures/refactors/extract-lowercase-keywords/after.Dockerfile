@@ -1,0 +1,10 @@
+from rust:1.80-slim-bookworm as builder
+workdir /app
+copy . .
+run cargo build --release --bin web
+
+from debian:bookworm-slim as app
+workdir /app
+copy --from=builder /app/target/release/web /app/target/release/web
+expose 80
+cmd ["/app/target/release/web"]

@@ -1,0 +1,9 @@
+FROM rust:1.79 AS builder
+WORKDIR /usr/src/ripcat
+COPY . .
+RUN cargo build --release --locked
+
+FROM debian:bookworm-slim
+WORKDIR /usr/src/ripcat
+COPY --from=builder /usr/src/ripcat/target/release/ripcat /usr/src/ripcat/target/release/ripcat
+ENTRYPOINT ["/usr/src/ripcat/target/release/ripcat"]

@@ -1,0 +1,10 @@
+FROM buildpack-deps:bookworm AS builder
+WORKDIR /opt/tool
+COPY . .
+RUN ./configure --quiet && ./build.sh
+
+FROM debian:bookworm-slim
+WORKDIR /opt/tool
+# CHECK: could not infer what the build produces, so this copies /opt/tool; narrow it to what the image needs at run time.
+COPY --from=builder /opt/tool /opt/tool
+CMD ["/opt/tool/out/tool"]

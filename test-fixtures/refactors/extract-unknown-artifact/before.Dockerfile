@@ -1,0 +1,5 @@
+FROM buildpack-deps:bookworm
+WORKDIR /opt/tool
+COPY . .
+RUN ./configure --quiet && ./build.sh
+CMD ["/opt/tool/out/tool"]

@@ -1,0 +1,10 @@
+FROM golang:1.22
+RUN useradd --create-home app
+WORKDIR /home/app/src
+COPY --chown=app . .
+USER app
+RUN go build -o /home/app/bin/server .
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+USER app
+ENTRYPOINT ["/home/app/bin/server"]

@@ -1,0 +1,9 @@
+FROM golang:1.22-alpine AS build
+WORKDIR /src
+COPY . /src
+RUN go mod download
+RUN CGO_ENABLED=0 go build -o /out/app .
+
+FROM scratch
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]
