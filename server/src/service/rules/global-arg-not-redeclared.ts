@@ -65,7 +65,7 @@ export const globalArgNotRedeclared: Rule = {
           const name = use.name;
           if (use.guarded || use.nested || !globals.has(name) || scope.defined.has(name) || reported.has(name)) continue;
           if (PROXY_ARGS.has(name) || (scope.imageBase && IMAGE_ENV_NAMES.has(name))) continue;
-          if (reads?.script !== undefined && scriptSetsVariable(reads.script, name)) continue;
+          if (reads?.script && scriptSetsVariable(reads.script(), name)) continue;
           reported.add(name);
           const where = stage.name ? `stage '${stage.name}'` : `stage ${stage.index}`;
           const declaration = globals.get(name);

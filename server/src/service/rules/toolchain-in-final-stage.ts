@@ -9,9 +9,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { extractBuilderStage } from '../refactors/extractBuilderStage';
 import { parseImageRef } from '../refactors/imageRef';
-import { runCommands } from '../refactors/shellCommands';
 import { ancestorsOf, rootImage } from '../refactors/stageState';
-import { installedPackages, removesPackages } from './support/commands';
+import { commandsOf, installedPackages, removesPackages } from './support/commands';
 import { asQuickFix, dataNumber } from './support/fixes';
 import { buildTarget } from './support/target';
 import { stageRef } from './support/labels';
@@ -60,7 +59,7 @@ function compilerInstall(model: StageModel, stage: Stage): CompilerInstall | und
   for (const s of [...ancestorsOf(model, stage), stage]) {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;
-      const commands = runCommands(instruction, model.escapeChar, '');
+      const commands = commandsOf(instruction, model.escapeChar, '');
       if (commands.some(removesPackages)) continue;
       const packages = commands.flatMap((c) => installedPackages(c) ?? []).filter((p) => COMPILER_PACKAGES.has(p));
       if (packages.length > 0) return { instruction, packages: [...new Set(packages)] };

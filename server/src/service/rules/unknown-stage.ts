@@ -11,7 +11,9 @@ import { dataStrings, quickFix } from './support/fixes';
 import { looksLikeImage } from './support/images';
 import type { Rule } from './types';
 
+/** Bounds on huge files: values checked, and name comparisons in all. */
 const MAX_CHECKS = 500;
+const MAX_COMPARISONS = 30_000;
 
 interface Candidate {
   value: string;
@@ -33,8 +35,11 @@ function candidates(model: StageModel): Candidate[] {
   return out;
 }
 
+/** The names of the stages before `index` (stages are in file order). */
 function earlierNames(model: StageModel, index: number): string[] {
-  return model.stages.filter((s: Stage) => s.index < index && s.name).map((s) => s.name as string);
+  const names: string[] = [];
+  for (let i = 0; i < index && i < model.stages.length; i++) if (model.stages[i].name) names.push(model.stages[i].name as string);
+  return names;
 }
 
 export const unknownStage: Rule = {
@@ -43,10 +48,13 @@ export const unknownStage: Rule = {
   description: 'A --from, from= or FROM value that names no stage but looks like a mistyped stage name.',
   check({ model }, report) {
     let checked = 0;
+    let compared = 0;
     for (const c of candidates(model)) {
-      if (checked++ >= MAX_CHECKS) break;
+      if (checked++ >= MAX_CHECKS || compared >= MAX_COMPARISONS) break;
       if (containsVariable(c.value) || looksLikeImage(c.value) || c.value.toLowerCase() === 'scratch') continue;
-      const names = closeNames(c.value, earlierNames(model, c.inStage));
+      const earlier = earlierNames(model, c.inStage);
+      compared += earlier.length;
+      const names = closeNames(c.value, earlier);
       if (names.length === 0) continue;
       const suggestion = names.map((n) => `'${n}'`).join(' or ');
       const related = names

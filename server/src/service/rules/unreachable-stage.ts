@@ -13,8 +13,11 @@ import { asQuickFix } from './support/fixes';
 import type { Rule } from './types';
 
 
-function users(model: StageModel, deps: number[][], stage: Stage): Stage[] {
-  return model.stages.filter((s) => deps[s.index].includes(stage.index));
+/** Per stage: the stages that (may) depend on it. */
+function usersOf(model: StageModel, deps: number[][]): Stage[][] {
+  const users: Stage[][] = model.stages.map(() => []);
+  for (const stage of model.stages) for (const d of deps[stage.index]) users[d]?.push(stage);
+  return users;
 }
 
 export const unreachableStage: Rule = {
@@ -26,10 +29,11 @@ export const unreachableStage: Rule = {
     if (!target || model.stages.length < 2) return;
     const deps = possibleDependencies(model);
     const needed = neededStages(model, target.index, deps);
+    const users = usersOf(model, deps);
     const how = settings.target.trim() === '' ? `the default build target (the last stage, ${stageRef(target)})` : `the build target, ${stageRef(target)}`;
     for (const stage of model.stages) {
       if (needed.has(stage.index)) continue;
-      const usedBy = users(model, deps, stage);
+      const usedBy = users[stage.index];
       let message: string;
       if (usedBy.length > 0) message = `${StageRef(stage)} is not needed by ${how}: only ${usedBy.map(stageRef).join(', ')} use${usedBy.length === 1 ? 's' : ''} it.`;
       else if (stage.name) message = `${StageRef(stage)} is not needed by ${how}: nothing uses it. Build it with --target ${stage.name}, or remove it.`;

@@ -23,7 +23,7 @@ export interface VarUse {
 export interface InstructionReads {
   uses: VarUse[];
   /** For a shell-form RUN: the script text (continuations joined), to see what it assigns itself. */
-  script?: string;
+  script?: () => string;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
@@ -46,6 +46,8 @@ export function instructionReads(model: StageModel, instruction: Instruction): I
   const keyword = instruction.getKeyword();
   const argsStart = doc.offsetAt(instruction.getInstructionRange().end);
   const end = doc.offsetAt(instruction.getRange().end);
+  const dollar = text.indexOf('$', argsStart);
+  if (dollar < 0 || dollar >= end) return { uses: [] };
   const flags = flagsOf(instruction);
   const afterFlags = flags.length > 0 ? doc.offsetAt(flags[flags.length - 1].getRange().end) : argsStart;
   const scanFlags = () => {
@@ -62,13 +64,14 @@ export function instructionReads(model: StageModel, instruction: Instruction): I
       if (r) scanWord(text, doc.offsetAt(r.start), doc.offsetAt(r.end), esc, raw, false);
     }
   };
-  let script: string | undefined;
+  let script: (() => string) | undefined;
   switch (keyword) {
     case 'RUN': {
       if (execForm(instruction)) return undefined;
       scanFlags();
       new ShellScanner(text, raw).scan(afterFlags, end, 0);
-      script = runScript(instruction, esc);
+      let memo: string | undefined;
+      script = () => (memo ??= runScript(instruction, esc));
       break;
     }
     case 'COPY':
