@@ -1,7 +1,7 @@
 FROM buildpack-deps:bookworm AS builder
 WORKDIR /opt/tool
 COPY . .
-RUN ./configure --quiet && ./build.sh
+RUN sh ./configure --quiet && sh ./build.sh
 
 FROM debian:bookworm-slim
 WORKDIR /opt/tool

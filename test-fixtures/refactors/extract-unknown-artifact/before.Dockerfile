@@ -1,5 +1,5 @@
 FROM buildpack-deps:bookworm
 WORKDIR /opt/tool
 COPY . .
-RUN ./configure --quiet && ./build.sh
+RUN sh ./configure --quiet && sh ./build.sh
 CMD ["/opt/tool/out/tool"]
