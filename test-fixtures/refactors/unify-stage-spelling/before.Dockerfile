@@ -3,8 +3,9 @@ WORKDIR /src
 COPY . .
 RUN go build -o /out/app .
 
-FROM builder AS test
-RUN go test ./...
+FROM golang:1.22 AS test
+WORKDIR /src
+RUN --mount=type=bind,from=builder,source=/src,target=/src go test ./...
 
 FROM alpine:3.20
 COPY --from=BUILDER /out/app /app
