@@ -6,7 +6,7 @@
 import { ensureInstalled, missingPrerequisites, TOOLS } from './lib.mjs';
 
 try {
-  ensureInstalled({ apt: process.argv.includes('--apt') });
+  await ensureInstalled({ apt: process.argv.includes('--apt') });
   const missing = missingPrerequisites();
   if (missing.length) console.log(`[vscode] note: still missing for the tests: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
   console.log(`[vscode] installed in ${TOOLS}`);
