@@ -73,6 +73,15 @@ describe('rules that mirror BuildKit, against the engine', { skip: engineSkipRea
     fails(await e.build(text, { target: 'first' }), /docker\.io\/library\/later/);
   });
 
+  fact('stage-name-casing: FROM <Stage> with capitals fails on this engine; lowercase builds', async (e) => {
+    const bad = df(`FROM ${BASE} AS builder`, 'RUN echo b > /b', 'FROM Builder', 'RUN cat /b');
+    assert.deepEqual(findings('stage-name-casing', bad), ['2:2']);
+    fails(await e.build(bad), /failed to parse stage name "Builder": invalid reference format: repository name must be lowercase/);
+    const good = bad.replace('FROM Builder', 'FROM builder');
+    assert.deepEqual(findings('stage-name-casing', good), []);
+    ok(await e.build(good));
+  });
+
   fact('stage-index-out-of-range: --from=N past the last stage fails; a valid index builds', async (e) => {
     const bad = df(`FROM ${BASE}`, 'RUN echo zero > /z', 'FROM scratch', 'COPY --from=5 /z /z');
     assert.deepEqual(findings('stage-index-out-of-range', bad), ['3:1']);

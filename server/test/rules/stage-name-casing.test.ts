@@ -21,3 +21,14 @@ test('stage-name-casing: the (safe) fix renames the stage and every reference', 
   assert.equal(fixed, 'FROM alpine AS builder\nFROM alpine\nCOPY --from=builder / /\n');
   assertClean(fixed);
 });
+
+test('stage-name-casing: FROM <Stage> with capitals is reported and fixed to lowercase', () => {
+  const from = 'FROM alpine AS builder\nFROM Builder\n';
+  const [d] = diagnosticsOf('stage-name-casing', from);
+  assert.equal(fmt(d.range), fmt(rangeOf(from, 'Builder')));
+  assert.equal(d.message, `Write the stage name in lowercase ('builder'): older BuildKit (as in Docker 20.10) reads 'FROM Builder' as an image name and fails ("repository name must be lowercase").`);
+  const fixed = applyFix('stage-name-casing', from);
+  assert.equal(fixed, 'FROM alpine AS builder\nFROM builder\n');
+  assertClean(fixed);
+  assertClean('FROM alpine AS builder\nFROM builder\nFROM golang AS go\n', ['stage-name-casing']);
+});

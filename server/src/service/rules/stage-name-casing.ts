@@ -1,5 +1,10 @@
-/** stage-name-casing: a stage name with capitals. BuildKit stores it lower-cased and warns (StageNameCasing). */
+/**
+ * stage-name-casing: a stage name with capitals. BuildKit stores it lower-cased and warns
+ * (StageNameCasing). Also a `FROM <Stage>` written with capitals: older BuildKit (Docker 20.10)
+ * only finds the stage when the FROM spells it in lowercase, and otherwise fails to parse it as an image.
+ */
 import { STAGE_NAME_PATTERN } from '../stageNames';
+import { dataString, quickFix } from './support/fixes';
 import { renameFix, stageNamedAt } from './support/renames';
 import type { Rule } from './types';
 
@@ -18,8 +23,19 @@ export const stageNameCasing: Rule = {
         message: `Stage name '${name}' should be lowercase: BuildKit stores it as '${name.toLowerCase()}', and a 'FROM ${name}' would not find it. Rename it to '${name.toLowerCase()}'.`,
       });
     }
+    for (const r of model.references) {
+      if (r.kind !== 'from' || r.resolution.kind !== 'stage' || r.resolution.viaArg || r.value === r.value.toLowerCase()) continue;
+      const lower = r.value.toLowerCase();
+      report({
+        range: r.range,
+        message: `Write the stage name in lowercase ('${lower}'): older BuildKit (as in Docker 20.10) reads 'FROM ${r.value}' as an image name and fails ("repository name must be lowercase").`,
+        data: { lower },
+      });
+    }
   },
   fix({ model }, diagnostic) {
+    const lower = dataString(diagnostic, 'lower');
+    if (lower) return [quickFix(model, diagnostic, `Change to '${lower}'`, [{ range: diagnostic.range, newText: lower }], true)];
     const stage = stageNamedAt(model, diagnostic);
     return stage?.name ? renameFix(model, stage, stage.name.toLowerCase(), diagnostic, true) : [];
   },
