@@ -12,4 +12,7 @@ test('copy-from-empty-stage: COPY --from a FROM scratch stage that adds nothing'
 
 test('copy-from-empty-stage: scratch stages that add files, image stages and mounts are silent', () => {
   assertClean('FROM alpine AS b\nRUN echo > /x\nFROM scratch AS out\nCOPY --from=b /x /x\nFROM scratch AS e\nFROM alpine\nCOPY --from=out /x /x\nRUN --mount=from=e,target=/m true\nFROM scratch AS scratch\nFROM alpine\n', ['copy-from-empty-stage']);
+  const argSelected = 'ARG FROM_SOURCE=false\nFROM alpine AS build\nRUN echo > /bin/tool\nFROM scratch AS tool-false\nFROM scratch AS tool-true\nCOPY --from=build /bin/tool /tool\nFROM tool-${FROM_SOURCE} AS tool\nFROM alpine\nCOPY --from=tool /tool /usr/bin/tool\n';
+  assertClean(argSelected, ['copy-from-empty-stage']);
+  assertClean('FROM scratch AS maybe\nFROM alpine\nCOPY --from=maybe / /usr/bin/\n', ['copy-from-empty-stage']);
 });

@@ -30,6 +30,9 @@ test('toolchain-in-final-stage: runtime images, builder stages, removed build de
     'FROM alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps',
     'FROM golang:1.22 AS dev\nCMD ["go", "run", "."]',
     'FROM alpine AS app\nFROM golang:1.22 AS test\nRUN go test ./...\nFROM app',
+    'FROM golang:1.22 AS validate\nRUN go vet ./...\nCMD ["true"]',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc\nRUN gcc -static t.c -o /t',
+    'FROM golang:1.22\nRUN go build ./...',
   ];
   for (const c of cases) assertClean(c + '\n', ['toolchain-in-final-stage']);
 });

@@ -1,8 +1,9 @@
 /**
  * toolchain-in-final-stage: the build target ships a build toolchain — its base is a toolchain image
  * (golang, rust, maven, gradle, full node, the .NET SDK, gcc, …) or it installs compilers
- * (build-essential, gcc, make, …) without removing them in the same RUN. Targets named like
- * development or test stages are left alone.
+ * (build-essential, gcc, make, …) without removing them in the same RUN. Only targets meant to run
+ * an application (a CMD or ENTRYPOINT in the target's FROM chain) are checked, and targets named like
+ * development, test or CI stages are left alone.
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
@@ -40,7 +41,7 @@ const COMPILER_PACKAGES = new Set([
 ]);
 
 /** Target names that say the stage is meant to hold tools. */
-const TOOL_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|test|tests|testing|lint|ci|check|debug|build|builder|compile|tools?|vet|fmt|format|sdk)([-_.]|$)/;
+const TOOL_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|test|tests|testing|lint|ci|check|validate|verify|debug|build|builder|compile|tools?|vet|fmt|format|sdk|generate|vendor|outdated|updates?)([-_.]|$)/;
 
 function toolchainImage(written: string, expanded: string): string | undefined {
   const ref = parseImageRef(expanded.includes('$') ? written : expanded);
@@ -85,6 +86,8 @@ export const toolchainInFinalStage: Rule = {
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target || (target.normalizedName && TOOL_STAGE.test(target.normalizedName))) return;
+    const chain = [...ancestorsOf(model, target), target];
+    if (!chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT'))) return;
     const label = `(${stageRef(target)})`;
     const root = rootImage(model, target);
     const image = toolchainImage(root.written, root.expanded);
