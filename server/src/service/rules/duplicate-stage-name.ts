@@ -22,7 +22,6 @@ export const duplicateStageName: Rule = {
         const others = stages.filter((s) => s !== stage);
         const lines = others.map((s) => s.fromRange.start.line + 1).join(', ');
         const rename = freshStageName(name, taken);
-        taken.add(rename);
         report({
           range: stage.nameRange as Range,
           message: `Stage name '${stage.name}' is also used on line${others.length > 1 ? 's' : ''} ${lines} (names are case-insensitive): BuildKit keeps only the last stage of that name for --from, so references become ambiguous. Give each stage its own name.`,
