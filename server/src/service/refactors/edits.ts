@@ -18,9 +18,9 @@ export function eolOf(model: StageModel): string {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Every line of the document, without line terminators. */
+/** Every line of the document, without line terminators (\r\n, \n and a lone \r, as LSP positions count them). */
 export function documentLines(model: StageModel): string[] {
-  return model.document.getText().split(/\r?\n/);
+  return model.document.getText().split(/\r\n|\r|\n/);
 }
 
 export function pos(line: number, character = 0): Position {
@@ -56,6 +56,6 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
   return starts;
 }

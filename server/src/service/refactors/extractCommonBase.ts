@@ -14,11 +14,15 @@ import { freshName } from './stageNameSuggestion';
 export function extractCommonBase(model: StageModel, stageIndex: number): CodeAction | undefined {
   const stage = model.stages[stageIndex];
   if (!stage?.baseImageRange || stage.instructions.length === 0) return undefined;
-  const group = model.stages.filter((s) => s.baseImageRange && fromKey(model, s) === fromKey(model, stage) && sharedPrefix([stage, s]) > 0);
-  if (group.length < 2) return undefined;
+  // The partners: stages with the same FROM sharing the most leading instructions with this one.
+  const others = model.stages.filter((s) => s !== stage && s.baseImageRange && fromKey(model, s) === fromKey(model, stage));
+  const best = Math.max(0, ...others.map((s) => commonCount([stage, s])));
+  if (best === 0) return undefined;
+  const group = [stage, ...others.filter((s) => commonCount([stage, s]) === best)].sort((a, b) => a.index - b.index);
   const shared = sharedPrefix(group);
-  if (shared === 0) return undefined;
   const first = group[0];
+  // Only worth a stage when it shares work (a RUN, COPY or ADD), not just settings like WORKDIR.
+  if (!first.instructions.slice(0, shared).some((i) => ['RUN', 'COPY', 'ADD'].includes(i.getKeyword()))) return undefined;
   const name = freshName(model, 'base');
   const eol = eolOf(model);
   const insertLine = first.docCommentRange?.start.line ?? first.fromRange.start.line;
@@ -31,7 +35,7 @@ export function extractCommonBase(model: StageModel, stageIndex: number): CodeAc
     edits.push({ range: wholeLinesRange(model, memberBlocks[0].firstLine, memberBlocks[shared - 1].lastLine), newText: '' });
   }
   edits.push(...renumberEdits(model, afterInsertAt(first.index)));
-  const labels = group.map((s) => (s.name ? `'${s.name}'` : String(s.index))).join(', ');
+  const labels = group.map((s) => (s.name ? `'${s.name}'` : `stage ${s.index}`)).join(', ');
   return {
     title: `Extract common base stage '${name}' from ${labels} (${shared} instruction${shared === 1 ? '' : 's'})`,
     kind: CodeActionKind.RefactorExtract,
@@ -46,12 +50,17 @@ function fromKey(model: StageModel, stage: Stage): string {
   return model.document.getText().slice(start, end).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** How many leading instructions all `stages` share (stopping at a stage-local ARG). */
-function sharedPrefix(stages: Stage[]): number {
+/** How many leading instructions all `stages` have in common (stopping at a stage-local ARG). */
+function commonCount(stages: Stage[]): number {
   const shortest = Math.min(...stages.map((s) => s.instructions.length));
   let n = 0;
   while (n < shortest && stages[0].instructions[n].getKeyword() !== 'ARG' && stages.every((s) => same(s.instructions[n], stages[0].instructions[n]))) n++;
-  // Leave every stage at least one instruction of its own, or it would be an alias of the base.
+  return n;
+}
+
+/** The instructions to move into the base: the common ones, leaving every stage one of its own (else it is an alias). */
+function sharedPrefix(stages: Stage[]): number {
+  const n = commonCount(stages);
   return stages.some((s) => s.instructions.length === n) ? Math.max(0, n - 1) : n;
 }
 

@@ -59,7 +59,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const detect = (runtimeImage: string) => detectBuilds(model, stage, commands, states, order, { builderImage: root.written, runtimeImage, files });
 
   let detected = detect(runtime.image);
-  if (detected.length === 0 && !runtime.toolchain) return undefined;
+  if (detected.length === 0 && !runtime.isToolchain) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
   if (lastRun < 0) return undefined;
   const split = detected.length > 0 ? detected[detected.length - 1].index : lastRun;
@@ -72,8 +72,14 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     detected = detect(runtime.image);
   }
   const steps = detected.map((d) => d.step);
-  const artifacts = dedupe(steps.flatMap((s) => s.artifacts), (a) => a.source);
-  if (artifacts.length === 0) artifacts.push(guessArtifact(states[split], runFacts(model, stage, states)));
+  // A guess is only kept from the last build step: a later step (`make install` after `make`) knows better.
+  const artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => !a.guessed || i === steps.length - 1)), (a) => a.source);
+  if (artifacts.length === 0) {
+    const guess = guessArtifact(states[split], runFacts(model, stage, states));
+    // Copying the builder's whole filesystem would gain nothing.
+    if (!guess) return undefined;
+    artifacts.push(guess);
+  }
   return {
     stage,
     builderName: freshName(model, 'builder'),

@@ -25,7 +25,7 @@ export function parseImageRef(text: string): ImageRef {
     .toLowerCase()
     .replace(/^(?:index\.)?docker\.io\//, '')
     .replace(/^library\//, '');
-  return { repository, tag, digest };
+  return digest ? { repository, tag, digest } : { repository, tag };
 }
 
 /** The last path segment of a repository (`mcr.microsoft.com/dotnet/sdk` → `sdk`). */

@@ -6,7 +6,7 @@
 import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { referencesTo, type Stage, type StageModel } from '../model';
 import { isRefusal, renameStage } from '../rename';
-import { stageNameProblem } from '../stageNames';
+import { STAGE_NAME_PATTERN, stageNameProblem } from '../stageNames';
 import { documentEdit } from './edits';
 import { suggestStageName, takenNames } from './stageNameSuggestion';
 
@@ -15,12 +15,15 @@ export function nameStage(model: StageModel, stageIndex: number, name?: string):
   if (!stage) return undefined;
   const numeric = referencesTo(model, stage).filter((r) => r.resolution.kind === 'stage' && r.resolution.by === 'index');
   if (stage.name && (name === undefined || name.toLowerCase() === stage.normalizedName)) {
-    if (numeric.length === 0) return undefined;
+    // A name BuildKit rejects (`AS $BASE`) is no better than the number.
+    if (numeric.length === 0 || !STAGE_NAME_PATTERN.test(stage.normalizedName as string)) return undefined;
     const edits = numeric.map((r) => ({ range: r.range, newText: stage.name as string }));
     return action(`Use the name '${stage.name}' instead of --from=${stage.index}`, documentEdit(model, edits));
   }
   if (stage.name && name !== undefined) return renamed(model, stage, name, numeric.map((r) => r.range));
-  if (!stage.baseImageRange) return undefined;
+  // `AS <name>` goes right after the image; a FROM with more than the image (`FROM img junk`,
+  // `FROM img AS`) is malformed already and would only get worse.
+  if (!stage.baseImageRange || stage.from.getArguments().length !== 1) return undefined;
   const chosen = name ?? suggestStageName(model, stage);
   if (stageNameProblem(chosen, takenNames(model))) return undefined;
   const as = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase() ? 'as' : 'AS';

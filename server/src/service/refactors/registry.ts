@@ -83,6 +83,13 @@ export const refactors: Refactor[] = [
   },
 ];
 
+/** The actions of every refactor at the range; one that throws (a bug on odd input) costs only its own. */
 export function refactorActions(ctx: RefactorContext): CodeAction[] {
-  return refactors.flatMap((r) => r.actions(ctx));
+  return refactors.flatMap((r) => {
+    try {
+      return r.actions(ctx);
+    } catch {
+      return [];
+    }
+  });
 }

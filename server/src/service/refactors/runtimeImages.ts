@@ -68,7 +68,10 @@ export const toolchains: Toolchain[] = [
 
 export interface RuntimeChoice {
   image: string;
+  /** The toolchain entry the base image matched (also when it is already a runtime image, e.g. `node:20-slim`). */
   toolchain?: Toolchain;
+  /** The base is a toolchain image whose runtime image is a different one (golang → alpine). */
+  isToolchain: boolean;
   /** The image came from the `runtimeImages` setting. */
   fromSettings: boolean;
 }
@@ -86,8 +89,8 @@ export function runtimeImageFor(written: string, expanded: string, settings: Set
   const ref = asWritten.repository.includes('$') ? parseImageRef(expanded) : asWritten;
   const override = settingFor(ref, settings);
   const toolchain = toolchainFor(ref);
-  if (override !== undefined) return { image: override.split('${tag}').join(ref.tag), toolchain, fromSettings: true };
-  return { image: toolchain?.runtime(ref.tag) ?? written, toolchain, fromSettings: false };
+  const image = override !== undefined ? override.split('${tag}').join(ref.tag) : toolchain?.runtime(ref.tag) ?? written;
+  return { image, toolchain, isToolchain: !!toolchain && image !== written, fromSettings: override !== undefined };
 }
 
 function settingFor(ref: ImageRef, settings: Settings): string | undefined {
