@@ -85,6 +85,37 @@ printf '#!/bin/sh\\necho "%s $*"\\n' "$(cat src/message.txt)" > "target/release/
 chmod 755 "target/release/$name"
 `;
 
+/** `pip install -r FILE`: every requirement becomes a program in <prefix>/bin (the venv's, or /usr/local). */
+const FAKE_PIP = `#!/bin/sh
+PREFIX=/usr/local
+set -e
+[ "$1" = install ] || { echo "fake pip: unsupported command $1" >&2; exit 2; }
+shift
+req=""
+while [ $# -gt 0 ]; do case "$1" in -r) req="$2"; shift 2 ;; *) shift ;; esac; done
+[ -n "$req" ] || exit 0
+while read -r pkg; do
+  [ -n "$pkg" ] || continue
+  mkdir -p "$PREFIX/bin" "$PREFIX/lib/site-packages/$pkg"
+  printf '#!/bin/sh\\necho "%s serving $(cat app.py) with $*"\\n' "$pkg" > "$PREFIX/bin/$pkg"
+  chmod 755 "$PREFIX/bin/$pkg"
+done < "$req"
+`;
+
+/** `python3 -m venv DIR` makes a venv whose pip installs into it; `python3 -m pip` is pip. */
+const FAKE_PYTHON = `#!/bin/sh
+set -e
+if [ "$1" = -m ] && [ "$2" = venv ]; then
+  mkdir -p "$3/bin"
+  ln -sf /usr/local/bin/python3 "$3/bin/python3"
+  sed "s#^PREFIX=.*#PREFIX=$3#" /usr/local/bin/pip > "$3/bin/pip"
+  chmod 755 "$3/bin/pip"
+  exit 0
+fi
+if [ "$1" = -m ] && [ "$2" = pip ]; then shift 2; exec pip "$@"; fi
+exec sh "$@"
+`;
+
 interface FakeImage {
   tag: string;
   /** Files of the image's build context. */
@@ -120,6 +151,16 @@ const FAKE_IMAGES: FakeImage[] = [
     tag: 'rust:1.79',
     files: { cargo: FAKE_CARGO },
     lines: [...tool('cargo', '/usr/local/cargo/bin/cargo'), toolchainBlob('/usr/local/rustup/toolchains/stable/lib/librustc_driver.so'), 'ENV PATH=/usr/local/cargo/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+  },
+  {
+    tag: 'python:3.12',
+    files: { python3: FAKE_PYTHON, pip: FAKE_PIP },
+    lines: [...tool('python3', '/usr/local/bin/python3'), ...tool('pip', '/usr/local/bin/pip'), toolchainBlob('/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus'), LOCAL_PATH],
+  },
+  {
+    tag: 'python:3.12-slim',
+    files: { python3: FAKE_PYTHON, pip: FAKE_PIP },
+    lines: [...tool('python3', '/usr/local/bin/python3'), ...tool('pip', '/usr/local/bin/pip'), LOCAL_PATH],
   },
   { tag: 'buildpack-deps:bookworm', lines: [toolchainBlob('/usr/lib/gcc/x86_64-linux-gnu/12/cc1')] },
   { tag: 'debian:bookworm-slim' },
@@ -164,6 +205,12 @@ const CASES: RealBuildCase[] = [
     },
     present: ['/usr/src/ripcat/target/release/ripcat'],
     absent: ['/usr/local/rustup/toolchains/stable/lib/librustc_driver.so', '/usr/src/ripcat/target/release/deps', '/usr/src/ripcat/src/main.rs'],
+  },
+  {
+    golden: 'extract-python-pip',
+    context: { 'requirements.txt': 'gunicorn\n', 'app.py': 'app = hello()' },
+    present: ['/opt/venv/bin/gunicorn', '/app/app.py'],
+    absent: ['/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus', '/usr/local/bin/gunicorn'],
   },
   {
     // The artifact cannot be inferred: the marked COPY takes the whole WORKDIR, so the image still
