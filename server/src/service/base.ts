@@ -22,45 +22,86 @@ export class BaseService {
 
   async completion(model: StageModel, pos: Position, allowNetwork: boolean): Promise<CompletionItem[]> {
     if (!allowNetwork && inImageTag(model, pos)) return [];
-    return await this.service.computeCompletionItems(model.document.getText(), pos);
+    const items = await guardAsync(() => this.service.computeCompletionItems(model.document.getText(), pos), []);
+    return items.map((item) => clampItem(model, item));
   }
 
   resolveCompletion(item: CompletionItem): CompletionItem {
-    return this.service.resolveCompletionItem(item);
+    return guard(() => this.service.resolveCompletionItem(item), item);
   }
 
   hover(model: StageModel, pos: Position): Hover | null {
-    return this.service.computeHover(model.document.getText(), pos);
+    const hover = guard(() => this.service.computeHover(model.document.getText(), pos), null);
+    return hover?.range ? { ...hover, range: clampRange(model, hover.range) } : hover;
   }
 
   signatureHelp(model: StageModel, pos: Position): SignatureHelp {
-    return this.service.computeSignatureHelp(model.document.getText(), pos);
+    return guard(() => this.service.computeSignatureHelp(model.document.getText(), pos), { signatures: [] });
   }
 
   links(model: StageModel): DocumentLink[] {
-    return this.service.computeLinks(model.document.getText());
+    return guard(() => this.service.computeLinks(model.document.getText()), []).map((l) => ({ ...l, range: clampRange(model, l.range) }));
   }
 
   resolveLink(link: DocumentLink): DocumentLink {
-    return this.service.resolveLink(link);
+    return guard(() => this.service.resolveLink(link), link);
   }
 
   format(model: StageModel, options: FormattingOptions): TextEdit[] {
-    return this.service.format(model.document.getText(), options);
+    return clampEdits(model, guard(() => this.service.format(model.document.getText(), options), []));
   }
 
   formatRange(model: StageModel, range: Range, options: FormattingOptions): TextEdit[] {
-    return this.service.formatRange(model.document.getText(), range, options);
+    return clampEdits(model, guard(() => this.service.formatRange(model.document.getText(), range, options), []));
   }
 
   formatOnType(model: StageModel, pos: Position, ch: string, options: FormattingOptions): TextEdit[] {
-    return this.service.formatOnType(model.document.getText(), pos, ch, options);
+    return clampEdits(model, guard(() => this.service.formatOnType(model.document.getText(), pos, ch, options), []));
   }
 
   /** dockerfile-utils' syntax diagnostics, under their own source so users can tell them apart. */
   validate(model: StageModel): Diagnostic[] {
-    return this.service.validate(model.document.getText()).map((d) => ({ ...d, source: BASE_DIAGNOSTIC_SOURCE }));
+    return guard(() => this.service.validate(model.document.getText()), []).map((d) => ({ ...d, range: clampRange(model, d.range), source: BASE_DIAGNOSTIC_SOURCE }));
   }
+}
+
+/*
+ * The base service is third-party code run on untrusted text: an exception there (dockerfile-ast
+ * overflows its stack on `\uFEFFARG X=${Y}` + FROM, for one) must not take our own results down
+ * with it, and its ranges (off the end of the document with lone-CR line breaks) are clamped into it.
+ */
+function guard<T>(f: () => T, fallback: T): T {
+  try {
+    return f() ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+async function guardAsync<T>(f: () => T | PromiseLike<T>, fallback: T): Promise<T> {
+  try {
+    return (await f()) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function clampPosition(model: StageModel, p: Position): Position {
+  return model.document.positionAt(model.document.offsetAt(p));
+}
+
+function clampRange(model: StageModel, r: Range): Range {
+  return { start: clampPosition(model, r.start), end: clampPosition(model, r.end) };
+}
+
+function clampEdits(model: StageModel, edits: TextEdit[]): TextEdit[] {
+  return edits.map((e) => ({ ...e, range: clampRange(model, e.range) }));
+}
+
+function clampItem(model: StageModel, item: CompletionItem): CompletionItem {
+  const edit = item.textEdit;
+  if (edit && 'range' in edit) return { ...item, textEdit: { ...edit, range: clampRange(model, edit.range) } };
+  return item;
 }
 
 function inImageTag(model: StageModel, pos: Position): boolean {

@@ -93,7 +93,9 @@ function completionContext(model: StageModel, pos: Position): CompletionContext 
     const optionEnd = comma >= 0 && comma < end ? comma : end;
     return { kind: 'mount-from', replace: { start: at(optionStart + 5), end: at(optionEnd) }, anchor };
   }
-  if (keyword === 'FROM' && !typed.startsWith('-')) {
+  // A tag or digest (`node:`, `alpine@`) makes the word an image reference, never a stage name: the
+  // base completion answers there (image tags, only when dockerHubLookups allows the network).
+  if (keyword === 'FROM' && !typed.startsWith('-') && !/[:@]/.test(typed)) {
     return { kind: 'from', replace: { start: at(start), end: at(end) }, anchor };
   }
   return undefined;
@@ -115,7 +117,7 @@ function inFlagPosition(instruction: Instruction | undefined, line: string, word
 
 function lineText(model: StageModel, line: number): string {
   const text = model.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  return text.replace(/\r?\n$/, '');
+  return text.replace(/(\r\n|\r|\n)$/, '');
 }
 
 function firstWord(line: string): string {

@@ -33,7 +33,8 @@ function addInstruction(model: StageModel, instruction: Instruction, add: Add): 
   const heredocs = heredocsOf(model, instruction);
   if (heredocs.length === 0) return;
   const bodyStart = (heredocs[0].getContentRange() ?? heredocs[0].getDelimiterRange())?.start.line ?? range.end.line + 1;
-  let start = bodyStart - 1;
+  // Never above the instruction (dockerfile-ast can put a body on the `<<EOF` line itself, e.g. after a lone \r).
+  let start = Math.max(range.start.line, bodyStart - 1);
   for (const heredoc of heredocs) {
     const end = (heredoc.getDelimiterRange() ?? heredoc.getContentRange())?.end.line ?? range.end.line;
     add(start, end);

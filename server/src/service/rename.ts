@@ -30,7 +30,7 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   if (!target) return { error: 'Rename works on a stage name or a reference to a stage.' };
   const { stage } = target;
   const taken = new Set([...model.stagesByName.keys()].filter((n) => n !== stage.normalizedName));
-  const problem = stageNameProblem(newName, taken);
+  const problem = stageNameProblem(newName, taken) ?? capturedImage(model, stage, newName);
   if (problem) return { error: problem };
 
   const edits: TextEdit[] = [declarationEdit(stage, newName)];
@@ -48,7 +48,34 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
     }
     edits.push({ range: reference.range, newText: newName });
   }
+  // `--from=name` / `from=name` above the stage still means it for BuildKit (the build fails, or sees
+  // only its base): it follows the name, or it would silently switch to another stage of the old name.
+  for (const reference of model.references) {
+    const r = reference.resolution;
+    if (reference.kind !== 'from' && r.kind === 'forward' && r.by === 'name' && r.stage === stage.index) edits.push({ range: reference.range, newText: newName });
+  }
   return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
+}
+
+/**
+ * A line that uses `newName` as an image today and would mean the renamed stage afterwards (names
+ * resolve case-insensitively): `FROM alpine` below a stage renamed to `alpine`, `COPY --from=alpine`
+ * anywhere. The stage's own FROM is not one: `FROM alpine AS alpine` still pulls the image.
+ */
+function capturedImage(model: StageModel, stage: Stage, newName: string): string | undefined {
+  const key = newName.toLowerCase();
+  const refuse = (line: number) =>
+    `Line ${line + 1} uses '${newName}' as an image; after renaming the stage to '${newName}' it would use the stage. Choose another name.`;
+  for (const other of model.stages) {
+    const resolution = other.fromReference?.resolution;
+    if (other === stage || (resolution && resolution.kind !== 'image')) continue;
+    const expanded = resolution?.kind === 'image' ? resolution.expanded : undefined;
+    if (other.baseImage.toLowerCase() === key || expanded?.toLowerCase() === key) return refuse(other.fromRange.start.line);
+  }
+  for (const reference of model.references) {
+    if (reference.kind !== 'from' && reference.resolution.kind === 'image' && reference.value.toLowerCase() === key) return refuse(reference.range.start.line);
+  }
+  return undefined;
 }
 
 function declarationEdit(stage: Stage, newName: string): TextEdit {

@@ -24,7 +24,8 @@ const KINDS: Record<string, SymbolKind> = {
 
 export function documentSymbols(model: StageModel): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = model.globalArgs.map((arg) => ({
-    name: arg.name,
+    // `ARG =x` has an empty name, and VS Code rejects a whole outline holding an empty symbol name.
+    name: arg.name || 'ARG',
     detail: arg.defaultValue === undefined ? 'global ARG' : `= ${clip(arg.defaultValue)}`,
     kind: SymbolKind.Variable,
     range: arg.instruction.getRange(),
