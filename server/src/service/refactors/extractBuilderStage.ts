@@ -9,7 +9,7 @@ import type { StageModel } from '../model';
 import type { Settings } from '../settings';
 import { documentLines, eolOf } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
-import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks, type InstructionBlock } from './layout';
+import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
 import { workdirPath } from './instructionArgs';
 import { ancestorsOf } from './stageState';
@@ -61,25 +61,26 @@ function builderLines(model: StageModel, plan: ExtractPlan): string[] {
 
 function runtimeLines(model: StageModel, plan: ExtractPlan): string[] {
   const { stage } = plan;
-  const out = [runtimeFrom(model, plan)];
+  const out = [runtimeFrom(plan)];
   out.push(...inheritedLines(model, plan));
   const blocks = stageBlocks(model, stage);
   let artifactsWritten = false;
-  const writeArtifacts = (before?: InstructionBlock) => {
-    const blank = !!before && out.length > 1;
+  // The artifacts take the build step's place, with its spacing.
+  const writeArtifacts = () => {
+    const blank = !!blocks[plan.split]?.blankBefore && out.length > 1;
     out.push(...(blank ? [''] : []), ...generated(model, plan.runtimeSetup), ...plan.artifacts.flatMap((a) => copyLines(model, plan, a)), ...generated(model, plan.runtimeEnv));
     artifactsWritten = true;
   };
   blocks.forEach((block, i) => {
     if (plan.placements[i] === 'builder') return;
-    if (!artifactsWritten && i > plan.split) writeArtifacts(blocks[plan.split].blankBefore ? blocks[plan.split] : undefined);
+    if (!artifactsWritten && i > plan.split) writeArtifacts();
     out.push(...renderBlock(block, out.length > 1));
   });
-  if (!artifactsWritten) writeArtifacts(blocks[plan.split]?.blankBefore ? blocks[plan.split] : undefined);
+  if (!artifactsWritten) writeArtifacts();
   return out;
 }
 
-function runtimeFrom(model: StageModel, plan: ExtractPlan): string {
+function runtimeFrom(plan: ExtractPlan): string {
   const { stage } = plan;
   const from = stage.from.getInstruction();
   const lower = from === from.toLowerCase();

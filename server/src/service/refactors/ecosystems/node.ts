@@ -7,7 +7,7 @@ import { copiesFromContext, copyArgs } from '../instructionArgs';
 import { baseName, isInside } from '../paths';
 import { commandName, type SimpleCommand } from '../shellCommands';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
-import type { BuildFacts, BuildStep, Ecosystem, GeneratedLine } from './types';
+import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
 
 const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?)$/;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack']);
