@@ -1,0 +1,309 @@
+// Targets, profiles for the missed ones, and the markdown of bench/RESULTS.md.
+import { growthExponent, formatMs, formatRatio } from './measure.mjs';
+import { OPERATIONS, makeContext } from './ops.mjs';
+import { profileCall } from './profile.mjs';
+import { ROOT } from './service.mjs';
+import { generateDockerfile } from '../generate.mjs';
+
+const GROWTH_LIMIT = 1.15;
+const VSIX_LIMIT = 400 * 1000;
+const sizeName = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
+
+function opAt(results, target, id) {
+  return results.sizes.find((s) => s.target === target)?.ops[id];
+}
+
+/** Growth exponents of our medians between consecutive sizes and from 1k to the largest. */
+export function exponents(results, id, side = 'ours') {
+  const pts = results.sizes.map((s) => ({ target: s.target, n: s.lines, ms: s.ops[id]?.[side]?.lowerBound ? NaN : s.ops[id]?.[side]?.ms }));
+  const steps = [];
+  for (let i = 1; i < pts.length; i++) {
+    steps.push({ from: pts[i - 1].target, to: pts[i].target, k: growthExponent(pts[i - 1].ms, pts[i].ms, pts[i - 1].n, pts[i].n) });
+  }
+  const k1 = pts.find((p) => p.target === 1000);
+  const last = pts[pts.length - 1];
+  if (k1 && last.target > 10000) steps.push({ from: 1000, to: last.target, k: growthExponent(k1.ms, last.ms, k1.n, last.n), overall: true });
+  return steps;
+}
+
+export function evaluateTargets(results) {
+  const t = [];
+  const has = (n) => results.sizes.some((s) => s.target === n);
+  const diag = opAt(results, 1000, 'diagnostics');
+  const ratio = diag?.ours?.ms / diag?.theirs?.ms;
+  t.push({
+    id: 'diagnostics-1k',
+    text: 'Diagnostics after an edit on the 1k-line file ≤ 0.5× dockerfile-utils `validate` alone',
+    measured: diag?.ours?.ms ? `${formatRatio(ratio)} (${formatMs(diag.ours.ms)} / ${formatMs(diag.theirs?.ms)})` : 'n/a',
+    status: !diag?.ours?.ms || !diag?.theirs?.ms ? 'n/a' : ratio <= 0.5 ? 'met' : 'missed',
+    reason: !diag?.ours?.ms ? 'diagnostics.ts not present or not loadable' : undefined,
+    profile: { op: 'diagnostics', size: 1000 },
+  });
+  for (const id of ['definition', 'references', 'highlight']) {
+    const r = opAt(results, 10000, id);
+    t.push({
+      id: `${id}-10k`,
+      text: `${id[0].toUpperCase()}${id.slice(1)} at 10k lines, warm model ≤ 1 ms`,
+      measured: r?.ours?.ms ? `${formatMs(r.ours.ms)}${r.theirs?.ms ? ` (theirs ${formatMs(r.theirs.ms)})` : ''}` : 'n/a',
+      status: !has(10000) ? 'n/a' : !r?.ours?.ms ? 'n/a' : r.ours.ms <= 1 ? 'met' : 'missed',
+      profile: { op: id, size: 10000 },
+    });
+  }
+  const st = opAt(results, 10000, 'semanticTokens');
+  t.push({
+    id: 'semanticTokens-10k',
+    text: 'Semantic tokens at 10k lines ≤ 20 ms',
+    measured: st?.ours?.ms ? `${formatMs(st.ours.ms)}${st.theirs?.ms ? ` (theirs ${st.theirs.lowerBound ? '≥ ' : ''}${formatMs(st.theirs.ms)})` : ''}` : 'n/a',
+    status: !has(10000) || !st?.ours?.ms ? 'n/a' : st.ours.ms <= 20 ? 'met' : 'missed',
+    profile: { op: 'semanticTokens', size: 10000 },
+  });
+  const over = [];
+  let counted = 0;
+  if (has(1000) && has(50000)) {
+    for (const op of OPERATIONS) {
+      for (const s of exponents(results, op.id)) {
+        if (s.from < 1000 || Number.isNaN(s.k)) continue;
+        counted++;
+        if (s.k > GROWTH_LIMIT) over.push({ op: op.id, ...s });
+      }
+    }
+  }
+  t.push({
+    id: 'growth',
+    text: `Every growth exponent from 1k to 50k ≤ ${GROWTH_LIMIT}`,
+    measured: counted === 0 ? 'n/a' : over.length === 0 ? `all ${counted} ≤ ${GROWTH_LIMIT}` : over.map((o) => `${o.op} ${sizeName(o.from)}→${sizeName(o.to)}: ${o.k.toFixed(2)}`).join('; '),
+    status: counted === 0 ? 'n/a' : over.length === 0 ? 'met' : 'missed',
+    reason: counted === 0 ? 'needs the 1k and 50k sizes (full run)' : undefined,
+    over,
+  });
+  const cold = results.proc?.cold?.ours;
+  t.push({
+    id: 'cold-start',
+    text: 'Cold start ≤ 150 ms to first diagnostics (1k-line file, stdio)',
+    measured: cold?.diagMs ? formatMs(cold.diagMs) : cold?.noDiagnostics ? `no publishDiagnostics within 15 s (initialize answered after ${formatMs(cold.initMs)})` : cold?.error ?? 'n/a',
+    status: cold?.diagMs ? (cold.diagMs <= 150 ? 'met' : 'missed') : cold?.noDiagnostics ? 'missed' : 'n/a',
+    reason: cold?.noDiagnostics ? 'the server does not publish diagnostics on didOpen (not wired in server.ts yet)' : undefined,
+  });
+  const vsix = results.proc?.vsix;
+  t.push({
+    id: 'vsix',
+    text: '.vsix ≤ 400 KB (400,000 bytes)',
+    measured: vsix?.ok ? `${(vsix.bytes / 1000).toFixed(1)} KB` : vsix?.error ?? 'n/a',
+    status: vsix?.ok ? (vsix.bytes <= VSIX_LIMIT ? 'met' : 'missed') : 'n/a',
+  });
+  return t;
+}
+
+/** One in-process profile per missed target (and per operation whose growth is over the limit). */
+export async function profilesForMisses(results, S, dls, Parser, ms) {
+  const wanted = [];
+  for (const t of results.targets) {
+    if (t.status !== 'missed') continue;
+    if (t.profile) wanted.push({ ...t.profile, why: t.text });
+    for (const o of t.over ?? []) wanted.push({ op: o.op, size: o.to, why: `growth ${sizeName(o.from)}→${sizeName(o.to)} = ${o.k.toFixed(2)}` });
+  }
+  const seen = new Set();
+  const out = [];
+  for (const w of wanted) {
+    const key = `${w.op}@${w.size}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const op = OPERATIONS.find((o) => o.id === w.op);
+    const ctx = { ...makeContext(S, generateDockerfile(w.size).text), Parser };
+    const fn = op?.ours(ctx);
+    if (!fn) continue;
+    process.stderr.write(`  profiling ${key} (${w.why})\n`);
+    out.push({ ...w, ...(await profileCall(fn, ms, ROOT)) });
+  }
+  return out;
+}
+
+// ---- markdown ----
+
+function cell(r) {
+  if (!r) return 'n/a';
+  if (r.error) return `error: ${r.error.slice(0, 60)}`;
+  return `${r.lowerBound ? '≥ ' : ''}${formatMs(r.ms)}${r.runs < 15 && !r.lowerBound ? ` (${r.runs} runs)` : r.lowerBound ? ' (1 run)' : ''}`;
+}
+
+function ratioCell(o, op, extra = '') {
+  if (!o?.ours?.ms) return 'n/a';
+  if (!o.theirs?.ms) return o.theirsNote ? `— (${o.theirsNote})` : '—';
+  const r = o.ours.ms / o.theirs.ms;
+  const marks = `${o.theirsTrivial ? ' †' : ''}${o.oursTrivial ? ' ‡' : ''}`;
+  const value = `${o.theirs.lowerBound ? '≤ ' : ''}${formatRatio(r)}`;
+  return `${op?.incomparable ? value : `**${value}**`} (${formatMs(o.ours.ms)} / ${o.theirs.lowerBound ? '≥ ' : ''}${formatMs(o.theirs.ms)}${extra})${marks}`;
+}
+
+function kCell(k) {
+  if (k === undefined || Number.isNaN(k)) return 'n/a';
+  return k > GROWTH_LIMIT ? `**${k.toFixed(2)} ⚠**` : k.toFixed(2);
+}
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function bytes(n) {
+  if (n === undefined) return 'n/a';
+  return n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1000).toFixed(1)} KB`;
+}
+
+export function renderReport(results) {
+  const { info, config, sizes, fixtures, proc, targets, profiles, modules } = results;
+  const L = [];
+  L.push('# Benchmark results', '');
+  L.push(`Written by \`npm run bench\`${config.mode === 'quick' ? ' -- --quick' : ''} (bench/run.mjs) on ${info.date}, in ${results.elapsedS.toFixed(0)} s. Do not edit by hand: re-run it.`, '');
+  L.push(
+    'Speed claims here are **ratios ours / theirs**, measured in one process on the same text, ours and theirs interleaved ' +
+      '(ours, theirs, ours, …) so both see the same machine noise. Absolute times are for orientation only; they move between runs on a shared machine.',
+    '',
+  );
+  L.push('## Machine and versions', '');
+  L.push(`- ${info.cpu}, ${info.cores} cores, ${info.memGiB} GiB; ${info.os}; Node ${info.node}${info.gcExposed ? ' (gc between samples)' : ''}`);
+  L.push(`- dockerfile-stages at ${info.commit}${info.dirty ? ` with ${info.dirty} uncommitted file(s) under server/src (other work in progress was measured as it stood)` : ''}`);
+  L.push(`- ${Object.entries(info.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  L.push(`- theirs = dockerfile-language-service (in process) and dockerfile-language-server-nodejs (whole process)`);
+  L.push('');
+
+  L.push('## Inputs', '');
+  L.push(
+    table(
+      ['file', 'lines', 'stages', 'characters', 'probe'],
+      sizes.map((s) => [`generated ~${sizeName(s.target)}`, s.lines, s.stages, s.chars, s.probe.refPos ? `\`--from=${s.probe.ref}\` on line ${s.probe.refPos.line + 1}; last FROM on line ${s.probe.fromPos.line + 1}` : 'no reference']),
+    ),
+  );
+  if (fixtures) L.push('', `Plus every fixture in test-fixtures/ (${fixtures.files.length} files, ${fixtures.lines} lines): per operation, one timed call runs it over every file where both sides can, so the figure is the total over those files.`);
+  L.push('', 'Generated files: `node bench/generate.mjs <lines>` (deterministic): global ARGs, then services of five stages (deps, build, test, docs, runtime) with ENV, WORKDIR, multi-line `RUN … &&`, `RUN --mount=type=cache`, `--mount=type=bind,from=<stage>`, `COPY --from` with `--link`/`--chown`/`--chmod` in any order, heredocs and comments.', '');
+
+  const sizeHeads = sizes.map((s) => sizeName(s.target));
+  L.push('## Ours / theirs on the same text (the headline)', '');
+  L.push('Cell: **ratio** (our median / their median). Below 1 means we are faster. Ours navigates on the model already built for the document version (ModelCache), as the server does; theirs parses on every call (it has no cache). The model build is its own row.', '');
+  const fx = (id) => {
+    const t = fixtures?.totals[id];
+    if (!t || t.files === 0) return 'n/a';
+    if (!t.theirs) return `— (${formatMs(t.ours?.ms)} ours, ${t.files} files)`;
+    return ratioCell({ ...t, oursTrivial: false }, OPERATIONS.find((o) => o.id === id), `, ${t.files} files`);
+  };
+  L.push(table(['operation', ...sizeHeads, ...(fixtures ? ['fixtures'] : [])], OPERATIONS.filter((o) => o.theirs || o.theirsMissing).map((o) => [o.label, ...sizes.map((s) => ratioCell(s.ops[o.id], o)), ...(fixtures ? [fx(o.id)] : [])])));
+  const notes = OPERATIONS.filter((o) => o.note).map((o) => `- ${o.label}: ${o.note}.`);
+  L.push('', ...notes);
+  if (sizes.some((s) => Object.values(s.ops).some((o) => o.theirsTrivial))) L.push('- †: theirs returned nothing at the probe (no answer there; its time is still the time to say so).');
+  if (sizes.some((s) => Object.values(s.ops).some((o) => o.oursTrivial))) L.push('- ‡: ours returned nothing at the probe (its time may be a short path).');
+  L.push('');
+
+  L.push('## Our medians and growth exponents', '');
+  L.push(`Growth exponent k = log(t2/t1) / log(n2/n1) between sizes (n = lines): 1 is linear, 2 quadratic. **⚠** marks k > ${GROWTH_LIMIT}. Between tiny sizes (100 → 1k) fixed costs dominate and k is often below 1.`, '');
+  const expHeads = (() => {
+    const steps = exponents(results, 'model');
+    return steps.map((s) => `k ${sizeName(s.from)}→${sizeName(s.to)}`);
+  })();
+  L.push(
+    table(
+      ['operation', ...sizeHeads.map((h) => `ours ${h}`), ...expHeads, 'theirs k (last step)'],
+      OPERATIONS.map((o) => {
+        const steps = exponents(results, o.id);
+        const theirs = exponents(results, o.id, 'theirs').filter((s) => !s.overall && !Number.isNaN(s.k));
+        const tk = theirs[theirs.length - 1];
+        return [o.label, ...sizes.map((s) => cell(s.ops[o.id]?.ours)), ...steps.map((s) => kCell(s.k)), tk ? `${tk.k.toFixed(2)} (${sizeName(tk.from)}→${sizeName(tk.to)})` : 'n/a'];
+      }),
+    ),
+  );
+  L.push('');
+  L.push('Their medians (dockerfile-language-service, same text, same process):', '');
+  L.push(table(['operation', ...sizeHeads.map((h) => `theirs ${h}`)], OPERATIONS.filter((o) => o.theirs).map((o) => [o.label, ...sizes.map((s) => (s.ops[o.id]?.theirs ? cell(s.ops[o.id].theirs) : s.ops[o.id]?.theirsNote ?? 'n/a'))])));
+  L.push('');
+
+  const model = sizes[sizes.length - 1]?.ops.model?.ours?.ms;
+  const parse = sizes[sizes.length - 1]?.ops.parse?.ours?.ms;
+  if (model && parse) L.push(`dockerfile-ast's parse is ${((parse / model) * 100).toFixed(0)} % of our model build at ${sizeName(sizes[sizes.length - 1].target)} lines (${formatMs(parse)} of ${formatMs(model)}).`, '');
+
+  L.push('## Targets', '');
+  L.push(table(['target', 'measured', 'status'], targets.map((t) => [t.text, t.measured, t.status === 'met' ? 'met' : t.status === 'missed' ? `**missed**${t.reason ? `: ${t.reason}` : ''}` : `n/a${t.reason ? `: ${t.reason}` : ''}`])));
+  L.push('');
+
+  if (proc) {
+    L.push('## Whole process', '');
+    const c = proc.cold;
+    const rows = [];
+    if (proc.build?.ok) {
+      rows.push(['server/dist/server.js (production)', bytes(proc.build.server), '', '']);
+      rows.push(['server/dist/cli.js (production)', bytes(proc.build.cli), '', '']);
+      rows.push(['client/dist/extension.js (production)', bytes(proc.build.client), '', '']);
+    } else rows.push(['production build', `failed: ${proc.build?.error}`, '', '']);
+    if (proc.vsix) rows.push(['dockerfile-stages.vsix', proc.vsix.ok ? `${bytes(proc.vsix.bytes)}${proc.vsix.entries ? ` (${proc.vsix.entries} zip entries)` : ''}` : `failed: ${proc.vsix.error}`, '', '']);
+    for (const e of proc.vsix?.largest ?? []) rows.push([`· in the .vsix: ${e.name}`, `${bytes(e.bytes)} compressed (${bytes(e.raw)})`, '', '']);
+    if (c) {
+      const cs = (r, key) => (r?.error ? `error: ${r.error}` : r?.[key] !== undefined ? formatMs(r[key]) : key === 'diagMs' && r?.noDiagnostics ? 'none within 15 s' : 'n/a');
+      const rr = (key) => (c.ours?.[key] && c.theirs?.[key] ? formatRatio(c.ours[key] / c.theirs[key]) : 'n/a');
+      rows.push([`cold start → first publishDiagnostics (1k lines, stdio, median of ${c.runs})`, cs(c.ours, 'diagMs'), cs(c.theirs, 'diagMs'), rr('diagMs')]);
+      rows.push(['cold start → initialize response', cs(c.ours, 'initMs'), cs(c.theirs, 'initMs'), rr('initMs')]);
+      rows.push(['(floor: `node -e 0` spawn to exit)', formatMs(c.bareNodeMs), '', '']);
+    }
+    if (proc.memory) {
+      const m = proc.memory;
+      const mb = (x) => (x?.rss ? `${(x.rss / 2 ** 20).toFixed(0)} MiB` : 'n/a');
+      rows.push(['RSS after initialize', mb(m.ours?.idle), mb(m.theirs?.idle), '']);
+      rows.push([`RSS with ${m.ours?.count} open 1k-line documents (diagnostics + symbols for each)`, `${mb(m.ours?.loaded)}${m.ours && m.ours.diagnosticsFor < m.ours.count ? ` (diagnostics for ${m.ours.diagnosticsFor})` : ''}`, mb(m.theirs?.loaded), m.ours?.loaded?.rss && m.theirs?.loaded?.rss ? formatRatio(m.ours.loaded.rss / m.theirs.loaded.rss) : 'n/a']);
+    }
+    if (proc.cli) {
+      const o = proc.cli.ours;
+      const t = proc.cli.tally;
+      rows.push([
+        '`dockerfile-stages check test-fixtures` vs `tally lint test-fixtures`',
+        o.error ? `error: ${o.error}` : `${formatMs(o.ms)} (exit ${o.status})`,
+        t ? (t.error ? `error: ${t.error}` : `${formatMs(t.ms)} (exit ${t.status})`) : 'tally not on PATH',
+        t?.ms && o.ms ? formatRatio(o.ms / t.ms) : 'n/a',
+      ]);
+    }
+    L.push(table(['figure', 'ours', 'theirs (dockerfile-language-server-nodejs)', 'ours/theirs'], rows));
+    L.push('');
+  }
+
+  const profileTables = (p) => {
+    L.push(`By package: ${p.owners.map((o) => `${o.name} ${(o.share * 100).toFixed(0)} %`).join(', ')}.`, '');
+    L.push(table(['self', 'function', 'where'], p.self.slice(0, 8).map((e) => [`${(e.share * 100).toFixed(1)} %`, `\`${e.name}\``, e.where])));
+    L.push('');
+    L.push(table(['total', 'function', 'where'], p.total.slice(0, 12).map((e) => [`${(e.share * 100).toFixed(1)} %`, `\`${e.name}\``, e.where])));
+    L.push('');
+  };
+  if (profiles?.length || results.coldProfile) {
+    L.push('## Profiles of the missed targets', '');
+    L.push('V8 CPU profiles (100 µs sampling); self = time in the function itself, total = time with its callees; "where" is the original source line (TypeScript through source maps).', '');
+    for (const p of profiles ?? []) {
+      L.push(`### ${p.op} at ~${sizeName(p.size)} lines (${p.why})`, '');
+      L.push(`Our call alone, repeated in process: ${p.calls} calls in ${formatMs(p.sampledMs)} sampled, ${formatMs(p.sampledMs / p.calls)} per call.`);
+      profileTables(p);
+    }
+    const c = results.coldProfile;
+    if (c) {
+      L.push('### Cold start (spawn → first publishDiagnostics → exit)', '');
+      if (c.error) L.push(`Not profiled: ${c.error}`, '');
+      else {
+        L.push(`\`node --cpu-prof\` of one cold start of the same entry bundled without minification (with a source map), 1k-line file: first diagnostics after ${formatMs(c.diagMs)} (profiling slows it), ${formatMs(c.sampledMs)} sampled up to exit.`);
+        profileTables(c);
+      }
+    }
+  }
+
+  L.push('## Not measured', '');
+  const na = modules.available.filter((a) => !a.available).map((a) => a.label);
+  if (modules.missing.length) L.push(`- Modules not present when this ran: ${modules.missing.map((m) => `\`${m}.ts\``).join(', ')}.`);
+  for (const [m, e] of Object.entries(modules.failed)) L.push(`- \`${m}.ts\` did not load: ${e}`);
+  if (na.length) L.push(`- Operations reported n/a: ${na.join(', ')}.`);
+  L.push('- dockerfile-language-service has no references and no code lenses: those rows have no ratio.');
+  if (!na.length && !modules.missing.length) L.push('- Every operation was measured.');
+  L.push('');
+
+  L.push('## Method', '');
+  L.push(
+    `- Per size and operation: warm-up, then ${config.measure.runs} samples per side (fewer for theirs only where one call is slow: the run count is shown), median. Calls under ~${config.measure.batchMs} ms are timed in batches and divided.`,
+    `- A call of theirs slower than ${config.measure.slowMs / 1000} s is measured once and shown as a lower bound (≥); one predicted (from its growth between the previous sizes) to take over ${config.predictSkipMs / 1000} s is skipped and says so.`,
+    '- Diagnostics "after an edit": each call sees a new document version whose text differs (a trailing newline toggled), so ours rebuilds the model and runs every rule; theirs validates the same text.',
+    '- Whole process: the production bundle (`node esbuild.mjs --production`), spawned with `--stdio`; time from spawn to the first `textDocument/publishDiagnostics` for a didOpen sent right after `initialize` answers; both servers alternate, first round discarded. The client declares no `workspace/configuration`, so both use their defaults.',
+    '- The .vsix is built as `npm run package` builds it (`vsce package --no-dependencies`), into bench/out/.',
+    '- Profiles: `node --cpu-prof` for a whole process, or the same V8 sampler in process for one operation; run `node bench/profile-op.mjs <operation> <lines>` to get one by hand.',
+  );
+  L.push('');
+  return L.join('\n');
+}
