@@ -13,12 +13,13 @@ import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { buildModel, type StageModel } from './service/model';
-import { computeDiagnostics } from './service/diagnostics';
+import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
 import { computeCodeActions } from './service/codeActions';
 import { BaseService } from './service/base';
 import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
 import type { RuleSeverity, Settings } from './service/settings';
 import type { FileFacts } from './service/rules/types';
+import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
 import { FORMATS, render, type FileResult, type Format } from './cli/formats';
@@ -55,7 +56,7 @@ const LEVELS: Record<string, number> = { error: 1, warning: 2, info: 3, informat
 
 class UsageError extends Error {}
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -70,9 +71,9 @@ export function main(argv: string[]): number {
         process.stdout.write(`${VERSION}\n`);
         return 0;
       case 'check':
-        return check(rest);
+        return await check(rest);
       case 'fix':
-        return fix(rest);
+        return await fix(rest);
       case 'graph':
         return graph(rest);
       case 'lsp':
@@ -92,7 +93,7 @@ export function main(argv: string[]): number {
   }
 }
 
-function check(args: string[]): number {
+async function check(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -124,8 +125,8 @@ function check(args: string[]): number {
     }
     const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, overrides);
     const model = buildModel(read.text, pathToFileURL(file).href, 1);
-    let diagnostics = computeDiagnostics({ model, settings, files: fileFacts(file, settings) });
-    if (base) diagnostics = diagnostics.concat(base.validate(model));
+    let diagnostics = computeDiagnostics({ model, settings, files: await fileFacts(file, settings) });
+    if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
     diagnostics = diagnostics
       .filter((d) => (d.severity ?? 1) <= minLevel)
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -138,7 +139,7 @@ function check(args: string[]): number {
   return failing ? 1 : 0;
 }
 
-function fix(args: string[]): number {
+async function fix(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -153,7 +154,7 @@ function fix(args: string[]): number {
       continue;
     }
     const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, {});
-    const outputs = applySafeFixes(file, read.text, settings);
+    const outputs = await applySafeFixes(file, read.text, settings);
     for (const [path, { before, after }] of outputs) {
       if (before === after) continue;
       if (values['dry-run']) process.stdout.write(createTwoFilesPatch(displayPath(path), displayPath(path), before, after));
@@ -165,12 +166,12 @@ function fix(args: string[]): number {
 }
 
 /** Applies the fixAll action until nothing changes (bounded), following created files too (e.g. .dockerignore). */
-function applySafeFixes(file: string, text: string, settings: Settings): Map<string, { before: string; after: string }> {
+async function applySafeFixes(file: string, text: string, settings: Settings): Promise<Map<string, { before: string; after: string }>> {
   const outputs = new Map<string, { before: string; after: string }>([[file, { before: text, after: text }]]);
   for (let pass = 0; pass < 5; pass++) {
     const current = outputs.get(file)!.after;
     const model = buildModel(current, pathToFileURL(file).href, pass + 1);
-    const files = fileFacts(file, settings);
+    const files = await fileFacts(file, settings);
     const diagnostics = computeDiagnostics({ model, settings, files });
     const whole = { start: { line: 0, character: 0 }, end: model.document.positionAt(current.length) };
     const actions = computeCodeActions(model, whole, diagnostics, ['source.fixAll.dockerfile-stages'], settings, files);
@@ -244,9 +245,9 @@ function settingsFor(file: string, configPath: string | undefined, target: strin
   return { ...settings, target: target ?? settings.target, rules: { ...settings.rules, ...overrides } };
 }
 
-function fileFacts(file: string, settings: Settings): FileFacts {
-  const contextDir = settings.build.context ? resolve(dirname(file), settings.build.context) : dirname(file);
-  return { dockerignoreExists: existsSync(resolve(contextDir, '.dockerignore')) };
+/** The same facts the server gathers; a relative build context is relative to the working directory. */
+function fileFacts(file: string, settings: Settings): Promise<FileFacts> {
+  return fileFactsFor(pathToFileURL(file).href, settings, [pathToFileURL(process.cwd()).href]);
 }
 
 function displayPath(path: string): string {
@@ -259,6 +260,7 @@ function reportFileErrors(errors: FileError[]): void {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  if (code >= 0) process.exitCode = code;
+  void main(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exitCode = code;
+  });
 }

@@ -110,3 +110,12 @@ test('half-typed and empty input never throws', () => {
     assert.ok(Array.isArray(m.references));
   }
 });
+
+test('ARG with several names declares each (BuildKit), with defaults and exact ranges', () => {
+  const text = 'ARG A B=2 C\nARG D=1\nARG E="x y"\nFROM alpine:${B}\n';
+  const m = buildModel(text);
+  assert.deepEqual(m.globalArgs.map((a) => [a.name, a.defaultValue]), [['A', undefined], ['B', '2'], ['C', undefined], ['D', '1'], ['E', 'x y']]);
+  const b = m.globalArgs[1];
+  assert.deepEqual(b.nameRange, { start: positionOf(text, 'B='), end: positionOf(text, 'B=', 1) });
+  assert.deepEqual(b.valueRange, { start: positionOf(text, 'B=', 2), end: positionOf(text, 'B=', 3) });
+});

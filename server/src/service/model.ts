@@ -3,7 +3,7 @@
  * resolved the way BuildKit resolves them. Built once per document version (see modelCache.ts) and
  * read by every feature. Pure: text in, plain data out.
  */
-import { DockerfileParser, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';
+import { DockerfileParser, type Argument, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { comparePositions, findContaining } from './positions';
@@ -223,6 +223,12 @@ function collectGlobalArgs(preamble: Instruction[]): GlobalArg[] {
   for (const instruction of preamble) {
     if (instruction.getKeyword() !== 'ARG') continue;
     const arg = instruction as Arg;
+    const words = arg.getArguments();
+    // dockerfile-ast splits words on spaces even inside quotes; only split what has no quotes.
+    if (words.length > 1 && !words.some((w) => /["']/.test(w.getValue()))) {
+      args.push(...words.map((word) => argFromWord(word, arg)));
+      continue;
+    }
     for (const property of arg.getProperties()) {
       const value = property.getValue();
       args.push({
@@ -235,6 +241,25 @@ function collectGlobalArgs(preamble: Instruction[]): GlobalArg[] {
     }
   }
   return args;
+}
+
+/**
+ * One `NAME[=value]` word of `ARG A B=2 C`: BuildKit declares each word, while dockerfile-ast reads
+ * the whole line as one property named A.
+ */
+function argFromWord(word: Argument, instruction: Arg): GlobalArg {
+  const text = word.getValue();
+  const range = word.getRange();
+  const eq = text.indexOf('=');
+  const at = (offset: number) => ({ line: range.start.line, character: range.start.character + offset });
+  if (eq < 0) return { name: text, nameRange: range, instruction };
+  return {
+    name: text.slice(0, eq),
+    defaultValue: text.slice(eq + 1),
+    nameRange: { start: range.start, end: at(eq) },
+    valueRange: { start: at(eq + 1), end: range.end },
+    instruction,
+  };
 }
 
 function collectInstructionReferences(instruction: Instruction, stage: Stage, resolver: Resolver, out: StageReference[]): void {
