@@ -4,10 +4,12 @@
  * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), and where a new one would go.
  */
 import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFacts } from './service/rules/types';
 import type { Settings } from './service/settings';
+import type { ContextFiles } from './service/refactors/ecosystems/types';
 
 async function isFile(p: string): Promise<boolean | undefined> {
   try {
@@ -37,4 +39,32 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const [shared, specific] = await Promise.all([isFile(ignore), isFile(`${file}.dockerignore`)]);
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
   return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href };
+}
+
+/** Largest build-context file a refactor may read (manifests are small; anything bigger is not one). */
+const MAX_CONTEXT_FILE_BYTES = 256 * 1024;
+
+/**
+ * Read access to the Dockerfile's build context for refactors (Cargo.toml, go.mod, package.json…):
+ * only paths inside the context folder, only regular files under the size cap; anything else reads
+ * as absent. Synchronous because the refactors are pure and synchronous; reads are small and rare.
+ */
+export function contextFilesFor(uri: string, settings: Settings, workspaceFolderUris: readonly string[]): ContextFiles | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const file = fileURLToPath(uri);
+  const folders = workspaceFolderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  const context = buildContextDir(file, settings.build.context, folders);
+  if (!context) return undefined;
+  return {
+    read(relativePath: string): string | undefined {
+      const target = path.resolve(context, relativePath);
+      if (target !== context && !target.startsWith(context.endsWith(path.sep) ? context : context + path.sep)) return undefined;
+      try {
+        const info = statSync(target);
+        return info.isFile() && info.size <= MAX_CONTEXT_FILE_BYTES ? readFileSync(target, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

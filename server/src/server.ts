@@ -29,7 +29,7 @@ import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
 import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
 import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
-import { fileFactsFor } from './fileFacts';
+import { contextFilesFor, fileFactsFor } from './fileFacts';
 import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
@@ -157,7 +157,8 @@ export function startServer(connection: Connection): void {
     const uri = p.textDocument.uri;
     const s = await settingsFor(uri);
     const files = await fileFactsFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files));
+    const context = contextFilesFor(uri, s, workspaceFolders);
+    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -10,6 +10,7 @@ import type { StageModel } from './model';
 import { comparePositions } from './positions';
 import { documentEdit } from './refactors/edits';
 import { refactorActions } from './refactors/registry';
+import type { ContextFiles } from './refactors/ecosystems/types';
 import { ruleById } from './rules/registry';
 import type { FileFacts, RuleContext } from './rules/types';
 import type { Settings } from './settings';
@@ -34,13 +35,14 @@ export function computeCodeActions(
   only: string[] | undefined,
   settings: Settings,
   files: FileFacts,
+  context?: ContextFiles,
 ): CodeAction[] {
   const ctx: RuleContext = { model, settings, files };
   const actions: CodeAction[] = [];
   const current = computeDiagnostics(ctx);
   if (wanted(CodeActionKind.QuickFix, only)) actions.push(...quickFixes(ctx, diagnostics, current));
   if (!only || only.some((o) => o === 'refactor' || o.startsWith('refactor') || 'refactor'.startsWith(o))) {
-    actions.push(...refactorActions({ model, range, settings }).filter((a) => wanted(a.kind, only)));
+    actions.push(...refactorActions({ model, range, settings, files, context }).filter((a) => wanted(a.kind, only)));
   }
   const explicitFixAll = !!only && only.length > 0 && wanted(FIX_ALL_KIND, only);
   if (explicitFixAll || !only || only.length === 0) {
