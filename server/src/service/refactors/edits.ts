@@ -11,11 +11,10 @@ export function documentEdit(model: StageModel, edits: TextEdit[]): WorkspaceEdi
   return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
 }
 
-/** The line ending the document uses (CRLF when its first line break is CRLF). */
+/** The line ending the document uses: that of its first line break (CRLF, LF or a lone CR), else LF. */
 export function eolOf(model: StageModel): string {
-  const text = model.document.getText();
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+  const m = /\r\n|\r|\n/.exec(model.document.getText());
+  return m ? m[0] : '\n';
 }
 
 /** Every line of the document, without line terminators (\r\n, \n and a lone \r, as LSP positions count them). */

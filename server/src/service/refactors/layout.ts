@@ -72,7 +72,7 @@ export function fromLinesNamed(model: StageModel, stage: Stage, name: string): s
   const end = (stage.baseImageRange ?? stage.fromRange).end;
   const edit = stage.nameRange ? { range: stage.nameRange, newText: name } : { range: { start: end, end }, newText: ` ${lower ? 'as' : 'AS'} ${name}` };
   const r = stage.fromRange;
-  return applyTextEdits(model.document.getText(), [edit]).split(/\r?\n/).slice(r.start.line, r.end.line + 1);
+  return applyTextEdits(model.document.getText(), [edit]).split(/\r\n|\r|\n/).slice(r.start.line, r.end.line + 1);
 }
 
 /** The lines of a whole stage for deleting it: its comments above, FROM to last line, and the blank lines after. */
