@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { disposeScratch, removeCreatedSettingsFolder } from './util';
 
 /** Printed as one line, after mocha's own report, for the runners to read the counts. */
 export const RESULT_MARKER = 'DOCKERFILE_STAGES_TEST_RESULT';
@@ -30,6 +31,12 @@ export interface SuiteResult {
 function loadTestFiles(): void {
   // Keep these literal: esbuild bundles a require() only when its argument is a string literal.
   require('./activation.test');
+  require('./diagnostics.test');
+  require('./features.test');
+  require('./edits.test');
+  require('./tasks.test');
+  // Last: it kills the language server.
+  require('./lifecycle.test');
 }
 
 export function run(): Promise<void> {
@@ -48,6 +55,11 @@ export function run(): Promise<void> {
   // What `mocha.addFile` + `loadFiles` would do per file: define the tdd globals on globalThis.
   mocha.suite.emit('pre-require', globalThis, 'suite.js', mocha);
   loadTestFiles();
+  // What the tests left behind (util.ts), once every suite is done: temp files, test-fixtures/.vscode.
+  mocha.suite.afterAll(() => {
+    disposeScratch();
+    removeCreatedSettingsFolder();
+  });
   mocha.suite.emit('require', null, 'suite.js', mocha);
   mocha.suite.emit('post-require', globalThis, 'suite.js', mocha);
 

@@ -1,0 +1,184 @@
+/**
+ * The lens commands and the tasks they start. Every command a lens carries is registered; running
+ * the build lens creates a `dockerfile-stage` task whose execution is a ProcessExecution with the
+ * argv of client/src/engineCommand.ts (no shell string), and a failing build's BuildKit error output
+ * lands on the Dockerfile line through the contributed problem matchers. The engine is pointed at
+ * /bin/true (or a stand-in script) through a workspace setting, so nothing is built and no engine
+ * is needed.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { extensionApi, fixtureUri, openAnalysed, restoreWorkspaceSettings, closeEditorsChecked, setWorkspaceSetting, tempDir, waitFor, workspaceFolder } from './util';
+
+const ENGINE = '/bin/true';
+
+interface StartedTask {
+  task: vscode.Task;
+  exitCode: number | undefined;
+}
+
+/**
+ * Runs `run` and collects the `dockerfile-stage` tasks it starts (in order) with their exit codes,
+ * waiting until `count` of them have ended.
+ */
+async function collectTasks(count: number, run: () => Thenable<unknown>): Promise<StartedTask[]> {
+  // Start and end events carry different Task objects: they are matched by name + definition.
+  const key = (t: vscode.Task) => `${t.name}\u0000${JSON.stringify(t.definition)}`;
+  const started: vscode.Task[] = [];
+  const exitCodes = new Map<string, number | undefined>();
+  const ours = (t: vscode.Task) => t.definition.type === 'dockerfile-stage';
+  const subs = [
+    vscode.tasks.onDidStartTask((e) => ours(e.execution.task) && started.push(e.execution.task)),
+    vscode.tasks.onDidEndTaskProcess((e) => ours(e.execution.task) && exitCodes.set(key(e.execution.task), e.exitCode)),
+  ];
+  try {
+    await run();
+    await waitFor(() => `${count} dockerfile-stage task(s) to end (started: ${started.map((t) => t.name).join(', ') || 'none'})`, () => started.length >= count && exitCodes.size >= count);
+  } finally {
+    subs.forEach((s) => s.dispose());
+  }
+  return started.map((task) => ({ task, exitCode: exitCodes.get(key(task)) }));
+}
+
+function execution(task: vscode.Task): vscode.ProcessExecution {
+  assert.ok(task.execution instanceof vscode.ProcessExecution, `task '${task.name}' runs a ${task.execution?.constructor.name}, not a ProcessExecution`);
+  return task.execution;
+}
+
+suite('Lens commands and build tasks', () => {
+  let go: vscode.TextDocument;
+  let lensList: vscode.CodeLens[];
+  const lens = (title: string) => {
+    const found = lensList.find((l) => l.command?.title === title);
+    assert.ok(found?.command, `no lens '${title}'`);
+    return found.command;
+  };
+
+  suiteSetup(async () => {
+    await extensionApi();
+    go = await openAnalysed(fixtureUri('go-service.Dockerfile'));
+    // As when a lens is clicked: the Dockerfile is the active editor. (The build problem matchers
+    // locate files from `${fileDirname}`, which VS Code reads from the active editor; without one
+    // the task does not start at all.)
+    await vscode.window.showTextDocument(go);
+    lensList = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', go.uri);
+    await setWorkspaceSetting('build.engine', ENGINE);
+  });
+  suiteTeardown(async () => {
+    await restoreWorkspaceSettings();
+    await closeEditorsChecked();
+  });
+
+  test('every command a lens carries is registered', async () => {
+    const used = [...new Set(lensList.map((l) => l.command?.command))];
+    assert.deepEqual(used.sort(), ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(used.filter((c) => !c || !registered.has(c)), []);
+  });
+
+  test('the workspace is trusted here (the harness disables trust), so build and shell lenses are offered', () => {
+    assert.equal(vscode.workspace.isTrusted, true);
+  });
+
+  test("▶ Build stage 'deps' runs `<engine> build -f <file> --target deps -t <tag> <context>` as a ProcessExecution", async () => {
+    const command = lens("▶ Build stage 'deps'");
+    const tasks = await collectTasks(1, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+    assert.equal(tasks.length, 1);
+    const [{ task, exitCode }] = tasks;
+    const exec = execution(task);
+    const folder = workspaceFolder().uri.fsPath;
+    assert.equal(exec.process, ENGINE);
+    // test-fixtures/ holds a .dockerignore, so it is the context; the tag is ${folder}-${stage}:dev.
+    assert.deepEqual(exec.args, ['build', '-f', go.uri.fsPath, '--target', 'deps', '-t', 'test-fixtures-deps:dev', folder]);
+    assert.equal(exec.options?.cwd, folder);
+    assert.deepEqual(exec.options?.env, { DOCKER_BUILDKIT: '1' });
+    assert.deepEqual(task.definition, { type: 'dockerfile-stage', dockerfile: go.uri.fsPath, stage: 'deps' });
+    assert.equal(task.name, 'Build deps (test-fixtures/go-service.Dockerfile)');
+    assert.equal(task.source, 'Dockerfile Stages');
+    assert.equal(exitCode, 0, `${ENGINE} exited with ${exitCode}`);
+  });
+
+  test('▶ Build image (the last stage) builds without --target', async () => {
+    const command = lens('▶ Build image');
+    const [{ task }] = await collectTasks(1, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+    const exec = execution(task);
+    assert.equal(exec.process, ENGINE);
+    assert.deepEqual(exec.args, ['build', '-f', go.uri.fsPath, '-t', 'test-fixtures-runtime:dev', workspaceFolder().uri.fsPath]);
+  });
+
+  test("⌨ Shell in 'test' builds the stage, then runs `<engine> run --rm -it --entrypoint sh <tag>`", async () => {
+    const command = lens("⌨ Shell in 'test'");
+    const tasks = await collectTasks(2, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+    assert.deepEqual(
+      tasks.map((t) => [t.task.name, execution(t.task).process, execution(t.task).args]),
+      [
+        ['Build test (test-fixtures/go-service.Dockerfile)', ENGINE, ['build', '-f', go.uri.fsPath, '--target', 'test', '-t', 'test-fixtures-test:dev', workspaceFolder().uri.fsPath]],
+        ['Shell in test (test-fixtures/go-service.Dockerfile)', ENGINE, ['run', '--rm', '-it', '--entrypoint', 'sh', 'test-fixtures-test:dev']],
+      ],
+    );
+  });
+
+  test('a stage name that looks like an option never reaches the engine', async () => {
+    const before = vscode.tasks.taskExecutions.length;
+    let started = false;
+    const sub = vscode.tasks.onDidStartTask(() => (started = true));
+    try {
+      // The command refuses (EngineCommandError, shown as an error message) instead of starting a task.
+      await vscode.commands.executeCommand('dockerfileStages.buildStage', { uri: go.uri.toString(), stage: '--push', stageIndex: 0, isLast: false });
+    } finally {
+      sub.dispose();
+    }
+    assert.equal(started, false);
+    assert.equal(vscode.tasks.taskExecutions.length, before);
+  });
+
+  test('a failing build: BuildKit\'s error block becomes a problem on the Dockerfile line ($dockerfile-stages matchers)', async () => {
+    // A stand-in engine that prints what BuildKit prints for a failing instruction (two context
+    // lines before the >>> line) and fails, as `docker build` would.
+    const dir = tempDir('dockerfile-stages-engine-');
+    try {
+      const engine = path.join(dir.dir, 'docker');
+      const lines = go.getText().split(/\r?\n/);
+      const block = [
+        '#9 [build 3/4] COPY . .',
+        '#9 ERROR: failed to calculate checksum of ref: "/go.mod": not found',
+        '------',
+        ' > [build 3/4] COPY . .:',
+        '------',
+        'go-service.Dockerfile:18',
+        '--------------------',
+        `  16 |     ${lines[15]}`,
+        `  17 |     ${lines[16]}`,
+        `  18 | >>> ${lines[17]}`,
+        `  19 |     ${lines[18]}`,
+        `  20 |     ${lines[19]}`,
+        '--------------------',
+        'ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref: "/go.mod": not found',
+      ];
+      fs.writeFileSync(engine, `#!/bin/sh\ncat <<'EOF'\n${block.join('\n')}\nEOF\nexit 1\n`, { mode: 0o755 });
+      await setWorkspaceSetting('build.engine', engine);
+      const problems = () => vscode.languages.getDiagnostics(go.uri).filter((d) => d.source === 'buildkit');
+      const command = lens("▶ Build stage 'build'");
+      const [{ task, exitCode }] = await collectTasks(1, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+      assert.equal(execution(task).process, engine);
+      assert.equal(exitCode, 1);
+      const [problem] = await waitFor('the problem matcher to report the failing line', () => (problems().length > 0 ? problems() : undefined), 15_000);
+      assert.equal(problem.range.start.line, 17, 'line 18 of go-service.Dockerfile');
+      assert.equal(problem.message, 'COPY . .');
+      assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await setWorkspaceSetting('build.engine', ENGINE);
+      dir.dispose();
+    }
+  });
+
+  test('the task provider offers a build task per buildable stage of the open Dockerfiles', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'dockerfile-stage' });
+    const mine = tasks.filter((t) => t.definition.dockerfile === go.uri.fsPath);
+    assert.ok(mine.length > 0, `tasks: ${JSON.stringify(tasks.map((t) => t.definition))}`);
+    assert.deepEqual(mine.map((t) => t.definition.stage), ['deps', 'build', 'test', 'runtime']);
+    for (const t of mine) assert.equal(execution(t).process, ENGINE);
+  });
+});
