@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// Opens a Dockerfile of test-fixtures/ in a real VS Code workbench (code-server + headless
-// Chromium) with the extension loaded for development, and saves screenshots to
-// test-output/screenshots/. The base for UI checks of later features (squiggles, CodeLens, hover).
+// Opens Dockerfiles of test-fixtures/ in a real VS Code workbench (code-server + headless Chromium)
+// with the extension loaded for development, checks that what the extension contributes renders —
+// the CodeLens line above each stage, a stage hover, a diagnostic squiggle and its hover — and saves
+// screenshots to test-output/screenshots/. Every step waits for the element it needs (no sleeps).
 // Builds nothing: run `node esbuild.mjs` first.
 //
-// Usage: node scripts/vscode/ui-smoke.mjs [--file test-fixtures/NAME] [--out DIR] [--timeout SEC] [--verbose] [--keep]
+// Usage: node scripts/vscode/ui-smoke.mjs [--file test-fixtures/NAME] [--mistake test-fixtures/NAME]
+//                                         [--out DIR] [--timeout SEC] [--verbose] [--keep]
+//   --file     the multi-stage Dockerfile for the lens and hover checks (default go-service.Dockerfile)
+//   --mistake  the Dockerfile with a typo for the squiggle check (default mistakes/unknown-stage-typo.Dockerfile)
+// Screenshots: workbench-dockerfile.png (the file as opened), codelens.png (the lenses), hover.png
+// (the hover of a --from reference), diagnostic-hover.png (the squiggle and its hover), failure.png.
 // Prints `N passed, N failed` (its checks) alone on the last line; exits 0 only if all passed.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { format } from 'node:util';
 import {
@@ -31,6 +37,7 @@ const arg = (name, dflt) => {
 };
 const workspace = resolve(arg('--workspace', join(ROOT, 'test-fixtures')));
 const file = resolve(arg('--file', join(workspace, 'go-service.Dockerfile')));
+const mistake = resolve(arg('--mistake', join(workspace, 'mistakes', 'unknown-stage-typo.Dockerfile')));
 const outDir = resolve(arg('--out', join(ROOT, 'test-output', 'screenshots')));
 const timeoutSec = Number(arg('--timeout', '180'));
 const verbose = argv.includes('--verbose');
@@ -47,9 +54,11 @@ function closing(code) {
   process.exit(code);
 }
 
-if (!existsSync(file)) {
-  console.error(`[vscode] no such file: ${file}`);
-  closing(1);
+for (const f of [file, mistake]) {
+  if (!existsSync(f)) {
+    console.error(`[vscode] no such file: ${f}`);
+    closing(1);
+  }
 }
 if (!existsSync(join(ROOT, 'client', 'dist', 'extension.js'))) console.error('[vscode] warning: client/dist/extension.js missing (run `node esbuild.mjs`)');
 if (!isInstalled()) {
@@ -91,18 +100,149 @@ setTimeout(async () => {
   closing(1);
 }, timeoutSec * 1000).unref();
 
-async function shot(page, name) {
+async function shot(page, name, clip) {
   mkdirSync(outDir, { recursive: true });
   const path = join(outDir, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, ...(clip ? { clip } : {}) });
   log(`screenshot ${relative(ROOT, path)}`);
   return path;
+}
+
+const STEP_MS = 30_000;
+/** The editor of the active editor group (other .monaco-editor instances: panels, inputs). */
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
+
+/**
+ * The centre of `word` inside the first rendered editor line containing `lineText`, in page
+ * coordinates (null while that line is not rendered). Monaco splits a line into token spans and
+ * renders spaces as U+00A0, so the offset is mapped back onto the text nodes.
+ */
+async function wordCentre(page, lineText, word) {
+  return page.evaluate(
+    ({ selector, lineText, word }) => {
+      for (const line of document.querySelectorAll(`${selector} .view-lines .view-line`)) {
+        const text = line.textContent.replace(/\u00a0/g, ' ');
+        const at = text.indexOf(lineText);
+        if (at < 0) continue;
+        const start = at + lineText.indexOf(word);
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent.length;
+          if (start < offset + length) {
+            const range = document.createRange();
+            range.setStart(node, start - offset);
+            range.setEnd(node, Math.min(length, start - offset + word.length));
+            const r = range.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }
+          offset += length;
+        }
+      }
+      return null;
+    },
+    { selector: ACTIVE_EDITOR, lineText, word },
+  );
+}
+
+/** Puts the cursor on a 1-based line with Go to Line (Ctrl+G), which also scrolls it into view. */
+async function goToLine(page, line) {
+  await page.locator(ACTIVE_EDITOR).first().click({ position: { x: 200, y: 10 } });
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: STEP_MS });
+}
+
+/**
+ * Moves the mouse onto `word` of the line containing `lineText` and waits for a hover showing
+ * `expected`. The word's position is measured again on each attempt (lenses arriving late shift the
+ * lines), and the mouse leaves and comes back, as a user would, until the deadline.
+ */
+async function hoverWord(page, lineText, word, expected) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected });
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const centre = await wordCentre(page, lineText, word);
+    if (centre) {
+      await page.mouse.move(centre.x, centre.y + 40);
+      await page.mouse.move(centre.x, centre.y, { steps: 4 });
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 4_000 });
+        return (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`no hover with '${expected}' on '${word}' of '${lineText}': ${e.message.split('\n')[0]}`);
+      }
+    } else if (Date.now() > deadline) {
+      throw new Error(`'${lineText}' is not rendered in the editor`);
+    } else {
+      await page.waitForTimeout(100); // poll interval while the line renders
+    }
+  }
+}
+
+/**
+ * A screenshot region, kept small for the README: the editor area from its top (or `fromY`) down to
+ * the last rendered line (or the line containing `untilText`), and right to the end of the longest
+ * text, lens or widget shown, each plus a margin; the `also` elements (a hover) are kept whole.
+ */
+async function editorClip(page, { fromY, untilText, also = [] } = {}) {
+  const area = await page.locator('.part.editor').first().boundingBox();
+  if (!area) return undefined;
+  const extent = await page.evaluate(
+    ({ selector, untilText, also }) => {
+      const rects = [];
+      let until;
+      for (const line of document.querySelectorAll(`${selector} .view-lines .view-line`)) {
+        const box = line.getBoundingClientRect();
+        const spans = line.querySelectorAll('span');
+        const last = spans[spans.length - 1];
+        rects.push({ bottom: box.bottom, right: last ? last.getBoundingClientRect().right : box.left });
+        if (untilText && until === undefined && line.textContent.replace(/\u00a0/g, ' ').includes(untilText)) until = box.bottom;
+      }
+      for (const sel of [`${selector} .codelens-decoration`, ...also]) {
+        for (const e of document.querySelectorAll(sel)) rects.push(e.getBoundingClientRect());
+      }
+      const kept = also.flatMap((sel) => [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().bottom));
+      const bottoms = rects.map((r) => r.bottom);
+      return {
+        bottom: until === undefined ? Math.max(...bottoms) : Math.max(until, ...kept),
+        right: Math.max(...rects.map((r) => r.right)),
+      };
+    },
+    { selector: ACTIVE_EDITOR, untilText, also },
+  );
+  const top = Math.max(area.y, fromY ?? area.y);
+  const bottom = Math.min(area.y + area.height, Math.max(extent.bottom, top + 100) + (untilText ? 4 : 16));
+  const right = Math.min(area.x + area.width, Math.max(extent.right, area.x + 400) + 32);
+  return { x: area.x, y: top, width: Math.round(right - area.x), height: Math.round(bottom - top) };
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be the active one. */
+async function quickOpen(page, absPath) {
+  const name = basename(absPath);
+  await page.keyboard.press('Control+p');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(relative(workspace, absPath));
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name });
+  await row.first().waitFor({ state: 'visible', timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_MS });
 }
 
 let code = 1;
 try {
   const t0 = Date.now();
-  server = await startCodeServer({ sandbox, folder: workspace, quiet: !verbose });
+  // Cleaner screenshots: no minimap or sticky-scroll header over the text.
+  server = await startCodeServer({
+    sandbox,
+    folder: workspace,
+    quiet: !verbose,
+    settings: { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false },
+  });
   browser = await launchBrowser(sandbox);
   const page = browser.pages()[0] ?? (await browser.newPage());
   const extLog = [];
@@ -131,12 +271,60 @@ try {
   check('editor shows the Dockerfile text', /\bFROM\b/i.test(firstLines), firstLines.slice(0, 60));
 
   // The status bar's language mode comes from the language association.
+  // It reads "Plain Text" until the extension host has registered the extension's language
+  // association: wait for the change rather than read the first value.
   const mode = page.locator('#status\\.editor\\.mode');
   await mode.waitFor({ timeout: 30_000 });
+  await mode.filter({ hasText: /docker/i }).waitFor({ timeout: STEP_MS }).catch(() => undefined);
   const modeText = (await mode.innerText()).trim();
   check('language mode is Docker(file)', /docker/i.test(modeText), modeText);
 
   await shot(page, 'workbench-dockerfile');
+
+  // The side bar off, so the editor gets the width (and the README shots show only the editor).
+  if (await page.locator('.part.sidebar').isVisible()) {
+    await page.keyboard.press('Control+b');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: STEP_MS });
+  }
+
+  // CodeLens: the build lens above each named stage comes from the language server.
+  const lens = page.locator(`${ACTIVE_EDITOR} .codelens-decoration`, { hasText: 'Build stage' });
+  await lens.first().waitFor({ state: 'visible', timeout: STEP_MS });
+  const lensText = (await lens.first().innerText()).replace(/\s+/g, ' ').trim();
+  check('CodeLens "▶ Build stage …" renders above a stage', /▶ Build stage '[^']+'/.test(lensText), lensText);
+  const lensCount = await page.locator(`${ACTIVE_EDITOR} .codelens-decoration`).count();
+  check('a lens line per stage in view', lensCount >= 2, `${lensCount} lens lines`);
+  await shot(page, 'codelens', await editorClip(page, { untilText: 'COPY --from=' }));
+
+  // Hover on a `COPY --from=<stage>` reference: the stage with its base chain.
+  const text = readFileSync(file, 'utf8').split(/\r?\n/);
+  const copyLine = text.findIndex((l) => /^COPY\s+--from=[A-Za-z]/i.test(l));
+  if (copyLine < 0) throw new Error(`${basename(file)} has no COPY --from=<name>`);
+  const stage = /--from=([^\s]+)/.exec(text[copyLine])[1];
+  await goToLine(page, copyLine + 1);
+  const stageHover = await hoverWord(page, `--from=${stage}`, stage, `Stage ${stage}`);
+  check(`hover on --from=${stage} shows the stage and its base chain`, stageHover.includes(`Stage ${stage}`) && stageHover.includes('→'), stageHover.slice(0, 80));
+  const hoverBox = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+  await shot(page, 'hover', await editorClip(page, { fromY: hoverBox ? hoverBox.y - 60 : undefined, also: ['.monaco-hover:not(.hidden)'] }));
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  // A squiggle under the mistyped stage name, and the problem in its hover.
+  await quickOpen(page, mistake);
+  const squiggle = page.locator(`${ACTIVE_EDITOR} .view-overlays .squiggly-warning, ${ACTIVE_EDITOR} .view-overlays .squiggly-error`);
+  await squiggle.first().waitFor({ state: 'attached', timeout: STEP_MS });
+  check(`a squiggle renders in ${basename(mistake)}`, (await squiggle.count()) > 0, `${await squiggle.count()} squiggle(s)`);
+  const mistakeText = readFileSync(mistake, 'utf8').split(/\r?\n/);
+  const typo = mistakeText.map((l) => /--from=([a-z][\w.-]*)/i.exec(l)?.[1]).find(Boolean);
+  if (typo) {
+    const problem = await hoverWord(page, `--from=${typo}`, typo, 'names no stage');
+    check('the squiggle\'s hover shows our rule and its message', /unknown-stage/.test(problem) && /Did you mean/.test(problem), problem.slice(0, 100));
+    // The hover lists the quick fix once the code actions for the marker are in.
+    const quickFix = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Quick Fix' });
+    const offered = await quickFix.first().waitFor({ state: 'visible', timeout: STEP_MS }).then(() => true, () => false);
+    check('the squiggle\'s hover offers a Quick Fix', offered);
+    await shot(page, 'diagnostic-hover', await editorClip(page, { also: ['.monaco-hover:not(.hidden)'] }));
+  }
   code = checks.every((c) => c.ok) ? 0 : 1;
 } catch (e) {
   console.error(`[vscode] ${e.stack ?? e.message}`);
