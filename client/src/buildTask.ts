@@ -93,6 +93,8 @@ export function shellTask(ref: StageRef): vscode.Task {
 }
 
 /** Runs a task and resolves with its process's exit code (undefined when the process never ran). */
+const START_TIMEOUT_MS = 30_000;
+
 export function runTask(task: vscode.Task): Promise<number | undefined> {
   // Matched by task key rather than TaskExecution identity: VS Code runs a task with a given
   // source, name and definition once at a time (starting it again asks to restart or terminate).
@@ -101,22 +103,27 @@ export function runTask(task: vscode.Task): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     let code: number | undefined;
     const mine = (e: vscode.TaskExecution) => key(e.task) === wanted;
+    // VS Code can refuse a task without an error (e.g. a variable it cannot resolve): give up
+    // with a message instead of waiting forever for an end that never comes.
+    const notStarted = setTimeout(() => stop(new Error(`VS Code did not start the task '${task.name}'.`)), START_TIMEOUT_MS);
+    const onStart = vscode.tasks.onDidStartTask((e) => {
+      if (mine(e.execution)) clearTimeout(notStarted);
+    });
     const onProcess = vscode.tasks.onDidEndTaskProcess((e) => {
       if (mine(e.execution)) code = e.exitCode;
     });
     const onEnd = vscode.tasks.onDidEndTask((e) => {
-      if (mine(e.execution)) done();
+      if (mine(e.execution)) stop();
     });
-    const done = () => {
+    const stop = (err?: unknown) => {
+      clearTimeout(notStarted);
+      onStart.dispose();
       onProcess.dispose();
       onEnd.dispose();
-      resolve(code);
+      if (err) reject(err);
+      else resolve(code);
     };
-    vscode.tasks.executeTask(task).then(undefined, (err: unknown) => {
-      onProcess.dispose();
-      onEnd.dispose();
-      reject(err);
-    });
+    vscode.tasks.executeTask(task).then(undefined, stop);
   });
 }
 
