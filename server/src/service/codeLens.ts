@@ -4,7 +4,7 @@
  * said it handles (see `HandledCommandsParams` in server.ts). Pure: model in, LSP types out.
  */
 import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
-import { referencesTo, stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel } from './model';
+import { stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel, type StageReference } from './model';
 
 /** Client-side command ids. The server never runs anything; it only names these. */
 export const STAGE_COMMANDS = {
@@ -92,6 +92,8 @@ export interface CodeLensOptions {
 
 export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[] {
   const lenses: CodeLens[] = [];
+  // Per-stage lookups computed once, so a file of thousands of stages stays linear.
+  const info = opts.commands.has(STAGE_COMMANDS.showReferences) ? { needed: neededSets(model), refs: referencesByStage(model) } : undefined;
   for (const runnable of stageRunnables(model)) {
     const args: StageCommandArgs = { uri: model.uri, stage: runnable.label, stageIndex: runnable.stageIndex, isLast: runnable.isLast };
     const quoted = `'${runnable.label}'`;
@@ -103,16 +105,16 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
       const title = model.stages[runnable.stageIndex].name ? `⌨ Shell in ${quoted}` : '⌨ Shell in image';
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.shell, arguments: [args] } });
     }
-    if (opts.commands.has(STAGE_COMMANDS.showReferences)) {
+    if (info) {
       const stage = model.stages[runnable.stageIndex];
       const refArgs: ShowReferencesArgs = {
         uri: model.uri,
         position: stageAnchor(stage).start,
-        locations: referencesTo(model, stage).map((r) => ({ uri: model.uri, range: r.range })),
+        locations: info.refs[stage.index].map((r) => ({ uri: model.uri, range: r.range })),
       };
       lenses.push({
         range: runnable.range,
-        command: { title: stageInfo(model, stage, runnable), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
+        command: { title: stageInfo(model, stage, runnable, info.needed[stage.index]), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
       });
     }
   }
@@ -121,15 +123,58 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
 
 const MAX_NAMES = 5;
 
+/** References resolving to each stage (what `referencesTo` gives), in one pass. */
+function referencesByStage(model: StageModel): StageReference[][] {
+  const out: StageReference[][] = model.stages.map(() => []);
+  for (const r of model.references) if (r.resolution.kind === 'stage') out[r.resolution.stage]?.push(r);
+  return out;
+}
+
+/**
+ * Per stage, the other stages building it builds too (what `stagesNeededBy` gives), as bitsets in one
+ * pass in index order: dependencies always point to earlier stages. A chain of n stages costs n²/32
+ * word operations instead of n² set insertions.
+ */
+function neededSets(model: StageModel): Uint32Array[] {
+  const words = (model.stages.length + 31) >>> 5;
+  const sets: Uint32Array[] = [];
+  for (let i = 0; i < model.stages.length; i++) {
+    const set = new Uint32Array(words);
+    for (const dep of model.dependsOn[i] ?? []) {
+      if (dep >= i) continue;
+      const depSet = sets[dep];
+      for (let w = 0; w < words; w++) set[w] |= depSet[w];
+      set[dep >>> 5] |= 1 << (dep & 31);
+    }
+    sets.push(set);
+  }
+  return sets;
+}
+
+/** The members of a bitset, ascending, and their count (members beyond `max` are only counted). */
+function members(set: Uint32Array, max: number): { first: number[]; count: number } {
+  const first: number[] = [];
+  let count = 0;
+  for (let w = 0; w < set.length; w++) {
+    for (let bits = set[w]; bits !== 0; bits &= bits - 1) {
+      if (first.length < max) first.push((w << 5) + (31 - Math.clz32(bits & -bits)));
+      count++;
+    }
+  }
+  return { first, count };
+}
+
 /** "needs: deps, base · used by 2 stages": what building the stage builds too, and who uses it. */
-export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable): string {
-  const needed = stagesNeededBy(model, stage.index).filter((i) => i !== stage.index);
-  const names = needed.map((i) => {
-    const s = model.stages[i];
-    return s.name ?? `stage ${i}`;
-  });
-  const shown = names.length > MAX_NAMES ? [...names.slice(0, MAX_NAMES), `+${names.length - MAX_NAMES} more`] : names;
-  const needs = names.length === 0 ? 'needs no other stage' : `needs: ${shown.join(', ')}`;
+export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, neededSet?: Uint32Array): string {
+  const needed = neededSet
+    ? members(neededSet, MAX_NAMES)
+    : (() => {
+        const all = stagesNeededBy(model, stage.index).filter((i) => i !== stage.index);
+        return { first: all.slice(0, MAX_NAMES), count: all.length };
+      })();
+  const names = needed.first.map((i) => model.stages[i].name ?? `stage ${i}`);
+  const shown = needed.count > MAX_NAMES ? [...names, `+${needed.count - MAX_NAMES} more`] : names;
+  const needs = needed.count === 0 ? 'needs no other stage' : `needs: ${shown.join(', ')}`;
   const users = model.dependents[stage.index]?.length ?? 0;
   const used = users === 0 ? 'used by no stage' : `used by ${users} stage${users === 1 ? '' : 's'}`;
   const parts = [needs, used];

@@ -22,10 +22,11 @@ export function ancestorsOf(model: StageModel, stage: Stage): Stage[] {
     const parent = model.stages[current.fromReference.resolution.stage];
     if (!parent || seen.has(parent.index)) break;
     seen.add(parent.index);
-    chain.unshift(parent);
+    chain.push(parent);
     current = parent;
   }
-  return chain;
+  // Built child to root and reversed once: unshift per step made a chain of n stages cost n².
+  return chain.reverse();
 }
 
 /** The image at the root of a stage's FROM chain: as written, and after global ARG defaults. */
@@ -55,10 +56,14 @@ export function advance(state: BuildState, instruction: Instruction): BuildState
   }
 }
 
-/** The state before each instruction of `stage` (index i), and after the last one (index length). */
-export function statesOf(model: StageModel, stage: Stage, imageWorkdir = '/'): BuildState[] {
-  let state: BuildState = { workdir: imageWorkdir, env: new Map() };
-  for (const ancestor of ancestorsOf(model, stage)) for (const instruction of ancestor.instructions) state = advance(state, instruction);
+/**
+ * The state before each instruction of `stage` (index i), and after the last one (index length).
+ * `inherited`: the state after the stage's parent, when the caller walks a FROM chain and has it
+ * (saves re-walking every ancestor for every stage of a long chain).
+ */
+export function statesOf(model: StageModel, stage: Stage, imageWorkdir = '/', inherited?: BuildState): BuildState[] {
+  let state: BuildState = inherited ?? { workdir: imageWorkdir, env: new Map() };
+  if (!inherited) for (const ancestor of ancestorsOf(model, stage)) for (const instruction of ancestor.instructions) state = advance(state, instruction);
   const states = [state];
   for (const instruction of stage.instructions) {
     state = advance(state, instruction);

@@ -32,12 +32,13 @@ export const copyContextBeforeDeps: Rule = {
   description: 'COPY . before the dependency install: any source change re-runs the install.',
   check({ model }, report) {
     for (const stage of model.stages) {
-      if (installedBefore(model, stage)) continue;
       let copy: { range: Range; instruction: Instruction } | undefined;
       for (const instruction of stage.instructions) {
         const install = installIn(model, instruction);
         if (install && !copy) break;
         if (install && copy) {
+          // Asked only here: walking every stage's FROM chain up front made a long chain quadratic.
+          if (installedBefore(model, stage)) break;
           report({
             range: copy.range,
             message: `COPY . copies the whole build context before '${install}' (line ${instruction.getRange().start.line + 1}): any source change re-runs the dependency install. Copy the dependency manifests first, install, then copy the rest.`,

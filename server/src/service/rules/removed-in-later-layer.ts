@@ -12,7 +12,7 @@ import { copyArgs, flagsOf } from '../refactors/instructionArgs';
 import { baseName, isAbsolutePath, isInside, joinPath, normalizePath, resolvePath } from '../refactors/paths';
 import { commandName, execForm, optionValue } from '../refactors/shellCommands';
 import { commandsOf } from './support/commands';
-import { statesOf } from '../refactors/stageState';
+import { statesOf, type BuildState } from '../refactors/stageState';
 import { dataNumber, quickFix } from './support/fixes';
 import { buildTarget, imageChain } from './support/target';
 import type { Rule } from './types';
@@ -98,8 +98,9 @@ function mergeable(model: StageModel, first: Instruction, second: Instruction): 
   return !/[;&|\\`]$/.test(tail) && second.getArguments().length > 0;
 }
 
-function checkStage(model: StageModel, stage: Stage, report: Parameters<Rule['check']>[1]): void {
-  const states = statesOf(model, stage, '');
+/** Checks one stage of the target's chain; returns the state after it, which the next stage inherits. */
+function checkStage(model: StageModel, stage: Stage, report: Parameters<Rule['check']>[1], inherited?: BuildState): BuildState {
+  const states = statesOf(model, stage, '', inherited);
   const added: Added[] = [];
   const reported = new Set<string>();
   stage.instructions.forEach((instruction, i) => {
@@ -126,6 +127,7 @@ function checkStage(model: StageModel, stage: Stage, report: Parameters<Rule['ch
       if (a) added.push(a);
     }
   });
+  return states[states.length - 1];
 }
 
 export const removedInLaterLayer: Rule = {
@@ -135,7 +137,8 @@ export const removedInLaterLayer: Rule = {
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target) return;
-    for (const stage of imageChain(model, target)) checkStage(model, stage, report);
+    let state: BuildState | undefined;
+    for (const stage of imageChain(model, target)) state = checkStage(model, stage, report, state);
   },
   fix({ model }, diagnostic) {
     const line = dataNumber(diagnostic, 'merge');
