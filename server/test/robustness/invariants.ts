@@ -67,6 +67,8 @@ interface PositionWork {
   /** The rename round trip (re-parses): at the first renamable positions only. */
   rename: boolean;
   actions: boolean;
+  /** Apply each code action and re-analyse the result (the round trip); else only ask for them. */
+  applyActions: boolean;
   /** dockerfile-utils' error codes of the unmodified text, computed once per text. */
   baseErrors: () => Set<string>;
 }
@@ -377,7 +379,13 @@ export async function checkPositionFeatures(
   pos: Position,
   q: CaseQueries,
   settings: Settings,
-  work: PositionWork = { base: q.base !== false, rename: q.roundTrips !== false, actions: q.roundTrips !== false, baseErrors: once(() => baseErrorCodes(model.document.getText())) },
+  work: PositionWork = {
+    base: q.base !== false,
+    rename: q.roundTrips !== false,
+    actions: true,
+    applyActions: q.roundTrips !== false,
+    baseErrors: once(() => baseErrorCodes(model.document.getText())),
+  },
 ): Promise<void> {
   const bound = q.boundMs ?? 5000;
   const at = `at ${pos.line}:${pos.character}`;
@@ -407,7 +415,11 @@ export async function checkPositionFeatures(
     // refactorActions isolates a refactor that throws; each is called directly here so none hides a crash.
     for (const refactor of refactors) timed(`refactor ${refactor.id} ${at}`, bound, () => refactor.actions({ model, range, settings, files: FILES }));
     const actions = timed(`computeCodeActions ${at}`, bound, () => computeCodeActions(model, range, asked, undefined, settings, FILES));
-    for (const action of actions) checkAction(model, shape, action, bound, at, work.baseErrors);
+    for (const action of actions) {
+      if (typeof action.title !== 'string' || action.title === '') fail(`code action without a title ${at}`);
+      if (action.edit) editsFor(shape, action.edit, model.uri, model.version, `code action '${action.title}' ${at}`);
+      if (work.applyActions) checkAction(model, shape, action, bound, at, work.baseErrors);
+    }
   }
 
   if (work.base) {
@@ -421,7 +433,7 @@ export async function checkPositionFeatures(
       timed(`base.resolveCompletion ${at}`, bound, () => base.resolveCompletion(item));
     }
     timed(`base.signatureHelp ${at}`, bound, () => base.signatureHelp(model, pos));
-    for (const ch of ['\\', '`']) {
+    for (const ch of [model.escapeChar]) {
       const edits = timed(`base.formatOnType ${JSON.stringify(ch)} ${at}`, bound, () => base.formatOnType(model, pos, ch, { tabSize: 4, insertSpaces: true }));
       for (const e of edits) shape.checkRange(e.range, `on-type format edit ${at}`);
     }
@@ -530,7 +542,8 @@ export async function checkText(text: string, q: CaseQueries, anchors = 4): Prom
     const work = {
       base: q.base !== false && n < (q.basePositions ?? 2),
       rename: q.roundTrips !== false && n < 3,
-      actions: q.roundTrips !== false && n < (q.actionPositions ?? 1),
+      actions: n < (q.actionPositions ?? 1),
+      applyActions: q.roundTrips !== false,
       baseErrors,
     };
     n++;

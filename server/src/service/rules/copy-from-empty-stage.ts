@@ -7,20 +7,29 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import { copyArgs } from '../refactors/instructionArgs';
-import { imageChain } from './support/target';
 import { StageRef, stageRef } from './support/labels';
 import type { Rule } from './types';
 
-function isEmptyStage(model: StageModel, stage: Stage): boolean {
-  const chain = imageChain(model, stage);
-  const root = chain[0];
-  if (root.baseImage.toLowerCase() !== 'scratch' || root.fromReference) return false;
-  // A stage picked through a build argument may be another one at build time.
-  if (chain.some((s) => s.fromReference?.value.includes('$'))) return false;
-  return chain.every((s) => s.instructions.every((i) => {
-    const k = i.getKeyword();
-    return k !== 'COPY' && k !== 'ADD' && k !== 'RUN' && k !== 'ONBUILD';
-  }));
+/**
+ * Per stage: FROM scratch at the root of its FROM chain, and no stage of the chain adds a file. One
+ * pass in index order (a FROM stage is always an earlier one), so a chain of 10k stages each copied
+ * from stays linear instead of walking the chain per reference.
+ */
+function emptyStages(model: StageModel): boolean[] {
+  const empty: boolean[] = [];
+  for (const stage of model.stages) {
+    const from = stage.fromReference;
+    let parentEmpty: boolean;
+    if (!from) parentEmpty = stage.baseImage.toLowerCase() === 'scratch';
+    // A stage picked through a build argument may be another one at build time.
+    else if (from.value.includes('$')) parentEmpty = false;
+    else parentEmpty = from.resolution.kind === 'stage' && (empty[from.resolution.stage] ?? false);
+    empty.push(parentEmpty && stage.instructions.every((i) => {
+      const k = i.getKeyword();
+      return k !== 'COPY' && k !== 'ADD' && k !== 'RUN' && k !== 'ONBUILD';
+    }));
+  }
+  return empty;
 }
 
 function copiesRoot(instruction: Instruction): boolean {
@@ -32,14 +41,14 @@ export const copyFromEmptyStage: Rule = {
   defaultSeverity: 'warning',
   description: 'COPY --from a FROM scratch stage that adds no files.',
   check({ model }, report) {
-    const empty = new Map<number, boolean>();
+    let empty: boolean[] | undefined;
     for (const r of model.references) {
       if (r.kind !== 'copy-from' || r.resolution.kind !== 'stage') continue;
       // `COPY --from=<stage> / …` copies whatever is there, nothing included: an idiom for optional artifacts.
       if (copiesRoot(r.instruction)) continue;
       const index = r.resolution.stage;
-      if (!empty.has(index)) empty.set(index, isEmptyStage(model, model.stages[index]));
-      if (!empty.get(index)) continue;
+      empty ??= emptyStages(model);
+      if (!empty[index]) continue;
       const stage = model.stages[index];
       report({
         range: r.range,

@@ -148,8 +148,11 @@ function skipContinuationLines(text: string, i: number, end: number): number {
   }
 }
 
+/** How deep `${a:-${b:-…}}` defaults are read (like variables.ts): deeper text is skipped, not recursed into. */
+const MAX_NESTING = 32;
+
 /** A `$` reference at `i`; pushes the use and returns where scanning continues. */
-function readVariable(text: string, i: number, end: number, esc: string, out: RawUse[], nested: boolean): number {
+function readVariable(text: string, i: number, end: number, esc: string, out: RawUse[], nested: boolean, nesting = 0): number {
   const next = text[i + 1];
   if (next === '{') {
     let depth = 1;
@@ -158,12 +161,13 @@ function readVariable(text: string, i: number, end: number, esc: string, out: Ra
       if (text[j] === '{' && text[j - 1] === '$') depth++;
       else if (text[j] === '}' && --depth === 0) break;
     }
-    if (j >= end) return i + 1;
+    // Unterminated: BuildKit rejects the word, and resuming at i + 1 made 50k `${` cost 50k scans.
+    if (j >= end) return end;
     const m = /^#?([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i + 2, Math.min(j, i + 2 + 256)));
     if (m) {
       const rest = text.slice(i + 2 + m[0].length, j);
       out.push({ name: m[1], start: i, end: j + 1, guarded: /^:?[-+=]/.test(rest), nested });
-      if (rest.length > 0) scanWord(text, i + 2 + m[0].length, j, esc, out, true);
+      if (rest.length > 0 && nesting < MAX_NESTING) scanWord(text, i + 2 + m[0].length, j, esc, out, true, nesting + 1);
     }
     return j + 1;
   }
@@ -177,7 +181,7 @@ function readVariable(text: string, i: number, end: number, esc: string, out: Ra
 }
 
 /** BuildKit's Dockerfile word expansion: '…' is literal, the escape char escapes, "…" expands. */
-function scanWord(text: string, start: number, end: number, esc: string, out: RawUse[], nested: boolean): void {
+function scanWord(text: string, start: number, end: number, esc: string, out: RawUse[], nested: boolean, nesting = 0): void {
   let single = false;
   let double = false;
   let i = start;
@@ -195,7 +199,7 @@ function scanWord(text: string, start: number, end: number, esc: string, out: Ra
     if (c === "'" && !double) single = !single;
     else if (c === '"' && !single) double = !double;
     else if (c === '$' && !single) {
-      i = readVariable(text, i, end, esc, out, nested);
+      i = readVariable(text, i, end, esc, out, nested, nesting);
       continue;
     }
     i++;
