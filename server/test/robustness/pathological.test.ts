@@ -51,6 +51,8 @@ const INPUTS: [string, () => string][] = [
   ['a 50k-line file', fiftyThousandLines],
   ['a 1 MB single RUN line', () => `FROM alpine AS a\nRUN ${'x'.repeat(1_000_000)}\n`],
   ['a 1 MB image name, stage name and --from value', () => `FROM ${'a'.repeat(350_000)} AS ${'b'.repeat(350_000)}\nCOPY --from=${'b'.repeat(350_000)} /a /b\n`],
+  // An invalid name is turned into a suggestion with /-+$/, which was quadratic on a run of dashes.
+  ['a 1 MB invalid stage name (dashes) and a 1 MB --from of spaces in JSON form', () => `FROM alpine AS A${'-'.repeat(500_000)}b\nCOPY ["${' '.repeat(500_000)}x", "."] /dst\n`],
   ['a 1 MB line of words', () => `FROM alpine\nRUN ${'ab '.repeat(350_000)}\n`],
   ['10k stages, each FROM the previous, with COPY --from', () => lines(10_000, (i) => (i === 0 ? 'FROM alpine AS s0' : `FROM s${i - 1} AS s${i}\nCOPY --from=s${i - 1} /a /b`))],
   ['10k unnamed stages with numeric --from', () => lines(10_000, (i) => `FROM alpine\nCOPY --from=${Math.max(0, i - 1)} /a /b`)],

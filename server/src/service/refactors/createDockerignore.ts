@@ -104,5 +104,5 @@ function covers(entry: string, path: string): boolean {
   const pattern = new RegExp(
     '^' + entry.replace(/^\*\*\//, '').replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/|$)',
   );
-  return path.split('/').some((_, i, parts) => pattern.test(parts.slice(i).join('/'))) || pattern.test(path) || path.startsWith(entry.replace(/\*.*$/, '') + '/');
+  return path.split('/').some((_, i, parts) => pattern.test(parts.slice(i).join('/'))) || pattern.test(path) || path.startsWith(entry.replace(/\*.*$/s, '') + '/');
 }

@@ -19,7 +19,7 @@ export function takenNames(model: StageModel): Set<string> {
 
 /** A free name based on `base`, made valid (`My App` → `my-app`). */
 export function freshName(model: StageModel, base: string): string {
-  const cleaned = base.toLowerCase().replace(/[^a-z0-9-_.]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  const cleaned = base.toLowerCase().replace(/[^a-z0-9-_.]+/g, '-').replace(/^[^a-z]+/, '').replace(/(?<!-)-+$/, '');
   return freshStageName(STAGE_NAME_PATTERN.test(cleaned) ? cleaned : 'stage', takenNames(model));
 }
 

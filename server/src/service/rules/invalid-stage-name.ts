@@ -6,7 +6,7 @@ import type { Rule } from './types';
 
 /** A valid name derived from an invalid one: lower-cased, other characters turned into '-', starting with a letter. */
 export function sanitizeStageName(name: string, index: number): string {
-  let n = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  let n = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z]+/, '').replace(/(?<!-)-+$/, '');
   if (n === '') n = `stage-${index}`;
   return n;
 }

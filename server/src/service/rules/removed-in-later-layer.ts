@@ -41,7 +41,7 @@ function addedByCopy(instruction: Instruction, cwd: string): Added | undefined {
   const url = /^https?:\/\//.test(source);
   if (UNSURE.test(source) || (keyword === 'ADD' && !url && ARCHIVE.test(source)) || source.startsWith('<<')) return undefined;
   const dest = args.destination;
-  const name = url ? baseName(source.replace(/[?#].*$/, '')) : baseName(source);
+  const name = url ? baseName(source.replace(/[?#].*$/s, '')) : baseName(source);
   const target = /[/\\]$/.test(dest) || dest === '.' ? joinPath(dest, name) : dest;
   const path = absolute(cwd, target);
   return path && path !== '/' ? { path, instruction, how: url ? 'downloaded by ADD' : `added by ${keyword}` } : undefined;

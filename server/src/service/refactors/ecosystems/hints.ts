@@ -46,7 +46,7 @@ export function readJson(facts: BuildFacts, path: string): Record<string, unknow
   const text = facts.files?.read(path);
   if (text === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/,(\s*[}\]])/g, '$1'));
+    const value: unknown = JSON.parse(text.replace(/^[ \t]*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/,(\s*[}\]])/g, '$1'));
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -58,7 +58,7 @@ export function binariesInManifest(toml: string | undefined): string[] {
   let section = '';
   let packageName: string | undefined;
   for (const raw of toml.split(/\r?\n/)) {
-    const text = raw.replace(/#.*$/, '').trim();
+    const text = raw.replace(/#.*$/s, '').trim();
     const header = /^\[\[?([^\]]+)\]\]?$/.exec(text);
     if (header) {
       section = text.startsWith('[[') ? `[[${header[1].trim()}]]` : header[1].trim();

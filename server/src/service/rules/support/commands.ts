@@ -114,7 +114,7 @@ export function installedPackages(command: SimpleCommand): string[] | undefined 
       i++;
       continue;
     }
-    if (!w.startsWith('-')) packages.push(w.replace(/[=<>].*$/, ''));
+    if (!w.startsWith('-')) packages.push(w.replace(/[=<>].*$/s, ''));
   }
   return packages;
 }

@@ -10,7 +10,7 @@ export function wholeContextSource(instruction: Instruction): Range | undefined 
   const args = copyArgs(instruction);
   if (!args || args.from !== undefined || !args.sources.some((s) => WHOLE_CONTEXT.has(s))) return undefined;
   for (const arg of instruction.getArguments()) {
-    if (WHOLE_CONTEXT.has(arg.getValue().replace(/^[[",\s]+|[\]",\s]+$/g, ''))) return arg.getRange();
+    if (WHOLE_CONTEXT.has(arg.getValue().replace(/^[[",\s]+|(?<![\]",\s])[\]",\s]+$/g, ''))) return arg.getRange();
   }
   return instruction.getInstructionRange();
 }
