@@ -472,7 +472,7 @@ function checkRename(model: StageModel, shape: DocShape, pos: Position, newName:
   const isForwardFrom = (line: string) => line.startsWith('from ') && line.endsWith(`-> forward:${stage.index} by name`);
   const dropped = new Set(resolutionSignature(model).filter(isForwardFrom).map((line) => line.slice(0, line.indexOf(' ->'))));
   const before = resolutionSignature(model).filter((line) => !isForwardFrom(line));
-  const afterSig = resolutionSignature(renamed).filter((line) => !(dropped.has(line.slice(0, line.indexOf(' ->'))) && line.endsWith('-> image')));
+  const afterSig = resolutionSignature(renamed).filter((line) => !(dropped.has(line.slice(0, line.indexOf(' ->'))) && /-> image(=.*)?$/.test(line)));
   if (before.join('\n') !== afterSig.join('\n')) {
     fail(`${at}: references resolve differently after the rename\n--- before ---\n${before.join('\n')}\n--- after ---\n${afterSig.join('\n')}\n--- text after ---\n${after}`);
   }
