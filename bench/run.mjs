@@ -3,7 +3,7 @@
 //
 //   node --expose-gc bench/run.mjs            full run, writes bench/RESULTS.md (~10 min on 2 cores)
 //   node --expose-gc bench/run.mjs --quick    smoke check: 100 and 1k lines, fewer runs (< 2 min), writes bench/out/RESULTS-quick.md
-//   options: --sizes=100,1000  --no-process  --no-fixtures  --no-profiles  --out=FILE
+//   options: --sizes=100,1000  --ours-only  --no-process  --no-fixtures  --no-profiles  --out=FILE
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,18 +34,20 @@ const config = quick
   : {
       mode: 'full',
       sizes: [100, 1000, 10000, 50000],
-      measure: { runs: 15, oursBudgetMs: 60000, theirsBudgetMs: 15000, slowMs: 5000, warmupMs: 60, batchMs: 0.5 },
+      measure: { runs: 15, oursBudgetMs: 12000, theirsBudgetMs: 6000, slowMs: 5000, oursMinRuns: 3, warmupMs: 60, batchMs: 0.5 },
       fixtureMeasure: { runs: 15, oursBudgetMs: 2000, theirsBudgetMs: 2000, slowMs: 5000, warmupMs: 20, batchMs: 0.3 },
       predictSkipMs: 120000,
       coldRuns: 10,
       memDocs: 100,
       cliRuns: 5,
       profileMs: 2000,
+      profileBudgetMs: 90000,
     };
 if (option('sizes')) config.sizes = option('sizes').split(',').map(Number);
+config.theirs = !flag('ours-only');
 
 const outDir = ensureDir(path.join(ROOT, 'bench/out'));
-const outFile = option('out') ?? (quick || option('sizes') ? path.join(outDir, 'RESULTS-quick.md') : path.join(ROOT, 'bench/RESULTS.md'));
+const outFile = option('out') ?? (quick || option('sizes') || !config.theirs ? path.join(outDir, 'RESULTS-quick.md') : path.join(ROOT, 'bench/RESULTS.md'));
 
 const t0 = performance.now();
 function log(...a) {
@@ -99,7 +101,7 @@ const sizes = await runSizes(S.modules, dls, Parser, { ...config, measure: confi
 let fixtures;
 if (!flag('no-fixtures')) {
   log('fixtures…');
-  fixtures = await runFixtures(S.modules, dls, Parser, ROOT, { measure: config.fixtureMeasure, predictSkipMs: Infinity });
+  fixtures = await runFixtures(S.modules, dls, Parser, ROOT, { measure: config.fixtureMeasure, theirs: config.theirs });
 }
 
 // 3. Whole-process figures.
@@ -129,7 +131,7 @@ const results = { config, info, modules: { missing: S.missing, failed: S.failed,
 results.targets = evaluateTargets(results);
 if (!flag('no-profiles')) {
   log('profiles for missed targets…');
-  results.profiles = await profilesForMisses(results, S.modules, dls, Parser, config.profileMs);
+  results.profiles = await profilesForMisses(results, S.modules, dls, Parser, config.profileMs, config.profileBudgetMs);
   if (results.targets.find((t) => t.id === 'cold-start')?.status === 'missed') {
     log('  profiling a cold start (node --cpu-prof)');
     results.coldProfile = await profileColdStart(ROOT, outDir);

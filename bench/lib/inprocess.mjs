@@ -152,8 +152,8 @@ export async function runFixtures(S, dls, Parser, root, config) {
     let trivial = 0;
     for (const ctx of contexts) {
       const o = safeCall(() => op.ours(ctx));
-      const t = op.theirs ? safeCall(() => op.theirs(ctx, dls)) : undefined;
-      if (!o.ok || !o.value || (op.theirs && (!t.ok || !t.value))) continue;
+      const t = op.theirs && config.theirs !== false ? safeCall(() => op.theirs(ctx, dls)) : undefined;
+      if (!o.ok || !o.value || (t && (!t.ok || !t.value))) continue;
       const oc = await checkOnce(o.value, op.check);
       const tc = t ? await checkOnce(t.value, op.check) : undefined;
       if (oc?.error || tc?.error) continue;

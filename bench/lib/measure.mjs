@@ -49,7 +49,7 @@ class Side {
   }
 
   async prepare() {
-    const { runs, budgetMs, slowMs, warmupMs, batchMs } = this.opts;
+    const { runs, budgetMs, slowMs, warmupMs, batchMs, minRuns } = this.opts;
     let first;
     try {
       first = await batch(this.fn, 1);
@@ -59,10 +59,11 @@ class Side {
       return;
     }
     if (first > slowMs) {
-      // One run is all the budget allows: report it as a lower bound.
+      // One call is all the budget allows. Theirs: reported as a lower bound ("≥ X s (1 run)").
+      // Ours: that call is the measurement, marked "(1 run)".
       this.samples.push(first);
-      this.runs = 0;
-      this.note = `≥ (1 run)`;
+      this.runs = 1;
+      this.note = this.opts.lowerBoundWhenSlow ? '≥ (1 run)' : '1 run';
       return;
     }
     // Warm-up: a few calls, or more for fast calls, until `warmupMs` have been spent.
@@ -80,7 +81,7 @@ class Side {
     this.estimate = estimate;
     this.k = estimate > 0 ? Math.max(1, Math.min(10000, Math.round(batchMs / estimate))) : 1000;
     if (estimate * this.k * runs > budgetMs) {
-      this.runs = Math.max(3, Math.floor(budgetMs / (estimate * this.k)));
+      this.runs = Math.min(runs, Math.max(minRuns, Math.floor(budgetMs / (estimate * this.k))));
       if (this.runs < runs) this.note = `${this.runs} runs`;
     }
   }
@@ -109,8 +110,10 @@ export const defaultOptions = {
   runs: 15,
   /** Total time one side of one operation may take, after warm-up. */
   budgetMs: 20000,
-  /** A single call slower than this is measured once (and marked as a lower bound). */
+  /** A single call slower than this is measured once (theirs: shown as a lower bound). */
   slowMs: 5000,
+  /** Fewest samples of ours when its budget would allow fewer. */
+  oursMinRuns: 5,
   warmupMs: 60,
   /** Very fast calls are timed in batches of about this length. */
   batchMs: 0.5,
@@ -122,8 +125,9 @@ export const defaultOptions = {
  */
 export async function compare(ours, theirs, options = {}) {
   const opts = { ...defaultOptions, ...options };
-  const a = ours ? new Side(ours, { ...opts, budgetMs: opts.oursBudgetMs ?? opts.budgetMs }) : undefined;
-  const b = theirs ? new Side(theirs, { ...opts, budgetMs: opts.theirsBudgetMs ?? opts.budgetMs }) : undefined;
+  // Ours gets at least `oursMinRuns` samples even past its budget, unless one call takes over `slowMs`.
+  const a = ours ? new Side(ours, { ...opts, budgetMs: opts.oursBudgetMs ?? opts.budgetMs, minRuns: opts.oursMinRuns, slowMs: opts.oursSlowMs ?? opts.slowMs }) : undefined;
+  const b = theirs ? new Side(theirs, { ...opts, budgetMs: opts.theirsBudgetMs ?? opts.budgetMs, minRuns: 3, lowerBoundWhenSlow: true }) : undefined;
   await a?.prepare();
   await b?.prepare();
   const rounds = Math.max(a?.runs ?? 0, b?.runs ?? 0);

@@ -46,7 +46,8 @@ export function productionBuildAndPackage(root, outDir, withVsix = true) {
     if (vsix?.ok) {
       const stored = new Map();
       const entries = zipEntries(readFileSync(vsix.path), stored);
-      const mismatch = BUNDLES.filter((b, i) => snapshot[i] && entries.get(`extension/${b}`) !== snapshot[i].length);
+      // Bundles left out by .vscodeignore are not in the .vsix; those in it must be the ones just built.
+      const mismatch = BUNDLES.filter((b, i) => snapshot[i] && entries.has(`extension/${b}`) && entries.get(`extension/${b}`) !== snapshot[i].length);
       if (mismatch.length) {
         last = { ok: false, error: `the .vsix holds other builds of ${mismatch.join(', ')} (dist rebuilt during packaging)` };
         continue;
