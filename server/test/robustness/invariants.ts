@@ -467,12 +467,12 @@ function checkRename(model: StageModel, shape: DocShape, pos: Position, newName:
   if (renamed.stages.length !== model.stages.length) fail(`${at}: ${model.stages.length} stages before, ${renamed.stages.length} after\n--- after ---\n${after}`);
   const now = renamed.stages[stage.index];
   if (now.normalizedName !== newName.toLowerCase()) fail(`${at}: stage ${stage.index} is named '${now.name}' after the rename\n--- after ---\n${after}`);
-  // `FROM <name>` above the stage (forward) is an image for BuildKit: it keeps the old name, and so
-  // reads as a plain image afterwards. Every other reference resolves exactly as before.
-  const isForwardFrom = (line: string) => line.startsWith('from ') && line.endsWith(`-> forward:${stage.index} by name`);
-  const dropped = new Set(resolutionSignature(model).filter(isForwardFrom).map((line) => line.slice(0, line.indexOf(' ->'))));
-  const before = resolutionSignature(model).filter((line) => !isForwardFrom(line));
-  const afterSig = resolutionSignature(renamed).filter((line) => !(dropped.has(line.slice(0, line.indexOf(' ->'))) && /-> image(=.*)?$/.test(line)));
+  // A FROM that names no earlier stage (an image, or a stage further down: BuildKit reads both as an
+  // image) may switch between the two, or to another later stage of the old name, without changing
+  // what is built; every FROM that resolves to a stage, and every --from / from=, must resolve as before.
+  const pullsImage = (line: string) => /^from .* -> (forward:\d+ by \w+|image(=.*)?)$/.test(line);
+  const before = resolutionSignature(model).filter((line) => !pullsImage(line));
+  const afterSig = resolutionSignature(renamed).filter((line) => !pullsImage(line));
   if (before.join('\n') !== afterSig.join('\n')) {
     fail(`${at}: references resolve differently after the rename\n--- before ---\n${before.join('\n')}\n--- after ---\n${afterSig.join('\n')}\n--- text after ---\n${after}`);
   }
