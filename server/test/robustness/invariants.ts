@@ -250,7 +250,8 @@ export function resolutionSignature(model: StageModel): string[] {
   return model.references.map((r: StageReference) => {
     const res = r.resolution;
     const target = res.kind === 'stage' || res.kind === 'forward' ? `${res.kind}:${res.stage} by ${res.by}` : res.kind === 'image' ? `image${res.expanded !== undefined ? `=${res.expanded}` : ''}` : res.kind;
-    return `${r.kind} line ${r.range.start.line} in stage ${r.inStage} -> ${target}`;
+    // No line number: a rename may join a name written across a line continuation (`AS t\<newline>est`).
+    return `${r.kind} in stage ${r.inStage} -> ${target}`;
   });
 }
 
