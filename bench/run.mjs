@@ -34,14 +34,14 @@ const config = quick
   : {
       mode: 'full',
       sizes: [100, 1000, 10000, 50000],
-      measure: { runs: 15, oursBudgetMs: 12000, theirsBudgetMs: 6000, slowMs: 5000, oursMinRuns: 3, warmupMs: 60, batchMs: 0.5 },
+      measure: { runs: 15, oursBudgetMs: 10000, theirsBudgetMs: 6000, slowMs: 5000, oursMinRuns: 3, warmupMs: 60, batchMs: 0.5 },
       fixtureMeasure: { runs: 15, oursBudgetMs: 2000, theirsBudgetMs: 2000, slowMs: 5000, warmupMs: 20, batchMs: 0.3 },
       predictSkipMs: 120000,
       coldRuns: 10,
       memDocs: 100,
       cliRuns: 5,
       profileMs: 2000,
-      profileBudgetMs: 90000,
+      profileBudgetMs: 60000,
     };
 if (option('sizes')) config.sizes = option('sizes').split(',').map(Number);
 config.theirs = !flag('ours-only');

@@ -36,15 +36,16 @@ export function makeContext(S, text, uri = 'file:///bench/Dockerfile') {
   const settings = S.settings ? (S.settings.withDefaults?.({}) ?? S.settings.defaultSettings) : undefined;
   const base = S.base ? new S.base.BaseService() : undefined;
 
-  // "After an edit": every call sees a new version whose text differs from the previous one.
+  // "After an edit": every call sees a new version whose text differs from the previous one. Another
+  // uri, so the cache keeps the warm model of `doc` for the navigation operations.
   const edited = `${text}\n`;
   let version = 1;
-  const editedDoc = { uri, version, text, getText() { return this.text; } };
+  const editedDoc = { uri: `${uri}.edited`, version, text, getText() { return this.text; } };
   const freshModel = () => {
     version++;
     editedDoc.version = version;
     editedDoc.text = version % 2 ? text : edited;
-    return cache ? cache.get(editedDoc) : buildModel(editedDoc.text, uri, version);
+    return cache ? cache.get(editedDoc) : buildModel(editedDoc.text, editedDoc.uri, version);
   };
   const currentText = () => editedDoc.text;
 

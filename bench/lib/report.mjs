@@ -136,7 +136,7 @@ export async function profilesForMisses(results, S, dls, Parser, ms, budgetMs = 
     const op = OPERATIONS.find((o) => o.id === w.op);
     const callMs = opAt(results, w.size, w.op)?.ours?.ms ?? 0;
     const contextMs = contexts.has(w.size) ? 0 : 2 * (opAt(results, w.size, 'model')?.ours?.ms ?? 0);
-    if (spent + Math.max(ms, callMs) + contextMs > budgetMs) {
+    if (spent + callMs + Math.max(ms, callMs) + contextMs > budgetMs) {
       out.push({ ...w, skipped: true });
       continue;
     }
