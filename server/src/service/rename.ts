@@ -32,6 +32,11 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   const taken = new Set([...model.stagesByName.keys()].filter((n) => n !== stage.normalizedName));
   const problem = stageNameProblem(newName, taken) ?? capturedImage(model, stage, newName);
   if (problem) return { error: problem };
+  // An unnamed stage gets `AS <name>` after its image: only where the FROM is exactly an image (not
+  // `FROM --flag` with the image missing, nor `FROM img junk`), or the line would only get worse.
+  if (!stage.nameRange && (!stage.baseImageRange || stage.from.getArguments().length !== 1)) {
+    return { error: `The FROM line of stage ${stage.index} is not \`FROM <image>\`; fix it before naming the stage.` };
+  }
 
   const edits: TextEdit[] = [declarationEdit(stage, newName)];
   for (const reference of referencesTo(model, stage)) {

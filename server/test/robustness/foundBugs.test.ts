@@ -114,3 +114,10 @@ test('Name stage is not offered on a malformed FROM, nor with a name BuildKit re
   const invalid = buildModel('FROM alpine AS $BASE\nFROM scratch\nCOPY --from=0 /a /a\n');
   assert.equal(nameStage(invalid, 0), undefined);
 });
+
+test('rename refuses to name an unnamed stage whose FROM is not `FROM <image>` (it inserted `AS x` after the keyword)', () => {
+  const text = 'FROM --mount=from=base,target=/xgolang:1.22-alpine\nRUN true\nFROM alpine\nCOPY --from=0 /a /b\n';
+  const r = renameStage(buildModel(text), positionOf(text, '--from=0', 7), 'a');
+  assert.ok(isRefusal(r) && /not `FROM <image>`/.test(r.error), JSON.stringify(r));
+  assert.ok(!isRefusal(renameStage(buildModel('FROM golang\nFROM alpine\nCOPY --from=0 /a /b\n'), { line: 2, character: 12 }, 'a')));
+});
