@@ -4,7 +4,8 @@
 //   node --expose-gc bench/run.mjs            full run, writes bench/RESULTS.md (~10 min on 2 cores)
 //   node --expose-gc bench/run.mjs --quick    smoke check: 100 and 1k lines, fewer runs (< 2 min), writes bench/out/RESULTS-quick.md
 //   options: --sizes=100,1000  --ours-only  --no-process  --no-fixtures  --no-profiles  --out=FILE
-import { writeFileSync } from 'node:fs';
+//   node bench/run.mjs --render [--quick]    rewrite the markdown from the last run's bench/out/results*.json
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -71,6 +72,13 @@ function machine() {
       ['dockerfile-ast', 'dockerfile-language-service', 'dockerfile-utils', 'dockerfile-language-server-nodejs', 'vscode-languageserver', 'esbuild'].map((n) => [n, packageVersion(n)]),
     ),
   };
+}
+
+if (flag('render')) {
+  const results = JSON.parse(readFileSync(path.join(outDir, quick ? 'results-quick.json' : 'results.json'), 'utf8'));
+  writeFileSync(outFile, renderReport(results));
+  log(`wrote ${path.relative(process.cwd(), outFile)} from the measurements of ${results.info.date}`);
+  process.exit(0);
 }
 
 const started = performance.now();
