@@ -39,7 +39,8 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
   const done = new Map<number, number>();
   const children: ChildProcess[] = [];
   const times = new Map<string, number>();
-  let runs = 0;
+  /** Cases each worker ran: its final count, or its last progress report when it was stopped early. */
+  const reported = new Map<number, number>();
   let failure: FuzzFailure | undefined;
 
   const one = (seed: number, share: number) =>
@@ -54,7 +55,7 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
           options.onProgress?.([...done.values()].reduce((a, b) => a + b, 0), performance.now() - started);
         } else if (m.type === 'result') {
           finished = true;
-          runs += m.runs;
+          reported.set(seed, m.runs);
           for (const [k, v] of m.timeByEntryPoint) times.set(k, (times.get(k) ?? 0) + v);
           if (m.failure && !failure) {
             failure = m.failure;
@@ -73,7 +74,10 @@ export function runPool(options: PoolOptions): Promise<PoolResult> {
 
   const share = (i: number) => Math.floor(options.runs / workers) + (i < options.runs % workers ? 1 : 0);
   return Promise.all(seeds.map((seed, i) => one(seed, share(i))))
-    .then(() => ({ runs, elapsedMs: performance.now() - started, seeds, failure, timeByEntryPoint: times }))
+    .then(() => {
+      const runs = seeds.reduce((sum, seed) => sum + (reported.get(seed) ?? done.get(seed) ?? 0), 0);
+      return { runs, elapsedMs: performance.now() - started, seeds, failure, timeByEntryPoint: times };
+    })
     .finally(() => {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
     });

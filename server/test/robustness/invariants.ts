@@ -92,8 +92,17 @@ const baseService = () => (sharedBase ??= new BaseService());
 /** Line contents without terminators, split like vscode-languageserver-textdocument (\r\n, \r, \n). */
 export class DocShape {
   readonly lines: string[];
-  constructor(readonly text: string) {
+  /**
+   * `surrogates: false` accepts a position between the halves of an astral character: for
+   * dockerfile-language-service's ranges (a dependency; VS Code copes), never for ours.
+   */
+  constructor(readonly text: string, private readonly surrogates = true) {
     this.lines = text.split(/\r\n|\r|\n/);
+  }
+
+  /** The same document, checked like the base service's ranges. */
+  lenient(): DocShape {
+    return new DocShape(this.text, false);
   }
 
   get lineCount(): number {
@@ -107,7 +116,7 @@ export class DocShape {
     if (line >= this.lines.length) return `line ${line} beyond the last line ${this.lines.length - 1}`;
     const text = this.lines[line];
     if (character > text.length) return `character ${character} beyond the end of line ${line} (length ${text.length})`;
-    if (character > 0 && character < text.length && isHigh(text.charCodeAt(character - 1)) && isLow(text.charCodeAt(character))) {
+    if (this.surrogates && character > 0 && character < text.length && isHigh(text.charCodeAt(character - 1)) && isLow(text.charCodeAt(character))) {
       return `position ${line}:${character} splits a surrogate pair`;
     }
     return undefined;
@@ -361,14 +370,16 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
   if (q.base !== false) {
     const base = baseService();
     const baseDiagnostics = timed('base.validate', bound, () => base.validate(model));
-    checkDiagnostics(mergeBaseDiagnostics(diagnostics, baseDiagnostics), shape, 'merged diagnostic');
-    for (const link of timed('base.links', bound, () => base.links(model))) shape.checkRange(link.range, 'document link');
+    const loose = shape.lenient();
+    checkDiagnostics(baseDiagnostics, loose, 'base diagnostic');
+    checkDiagnostics(mergeBaseDiagnostics(diagnostics, baseDiagnostics), loose, 'merged diagnostic');
+    for (const link of timed('base.links', bound, () => base.links(model))) loose.checkRange(link.range, 'document link');
     const options = { tabSize: 4, insertSpaces: true };
     const formatEdits = timed('base.format', bound, () => base.format(model, options));
-    for (const e of formatEdits) shape.checkRange(e.range, 'format edit');
+    for (const e of formatEdits) loose.checkRange(e.range, 'format edit');
     apply(text, formatEdits, 'format');
     const whole = { start: { line: 0, character: 0 }, end: model.document.positionAt(text.length) };
-    for (const e of timed('base.formatRange', bound, () => base.formatRange(model, whole, options))) shape.checkRange(e.range, 'range format edit');
+    for (const e of timed('base.formatRange', bound, () => base.formatRange(model, whole, options))) loose.checkRange(e.range, 'range format edit');
   }
   return { model, shape };
 }
@@ -426,17 +437,18 @@ export async function checkPositionFeatures(
   if (work.base) {
     const base = baseService();
     const baseHover = timed(`base.hover ${at}`, bound, () => base.hover(model, pos));
-    if (baseHover?.range) shape.checkRange(baseHover.range, `base hover ${at}`);
+    const loose = shape.lenient();
+    if (baseHover?.range) loose.checkRange(baseHover.range, `base hover ${at}`);
     const items = await timedAsync(`base.completion ${at}`, bound, () => base.completion(model, pos, false));
     for (const item of items) {
       const edit = item.textEdit;
-      if (edit && 'range' in edit) shape.checkRange(edit.range, `base completion '${item.label}' ${at}`);
+      if (edit && 'range' in edit) loose.checkRange(edit.range, `base completion '${item.label}' ${at}`);
       timed(`base.resolveCompletion ${at}`, bound, () => base.resolveCompletion(item));
     }
     timed(`base.signatureHelp ${at}`, bound, () => base.signatureHelp(model, pos));
     for (const ch of [model.escapeChar]) {
       const edits = timed(`base.formatOnType ${JSON.stringify(ch)} ${at}`, bound, () => base.formatOnType(model, pos, ch, { tabSize: 4, insertSpaces: true }));
-      for (const e of edits) shape.checkRange(e.range, `on-type format edit ${at}`);
+      for (const e of edits) loose.checkRange(e.range, `on-type format edit ${at}`);
     }
   }
 }
