@@ -253,6 +253,11 @@ function argFromWord(word: Argument, instruction: Arg): GlobalArg {
   const eq = text.indexOf('=');
   const at = (offset: number) => ({ line: range.start.line, character: range.start.character + offset });
   if (eq < 0) return { name: text, nameRange: range, instruction };
+  // Offsets into the value are positions only when the word is written as it reads (no line
+  // continuation or escape inside): otherwise the whole word, and no value range to edit.
+  if (range.start.line !== range.end.line || range.end.character - range.start.character !== text.length) {
+    return { name: text.slice(0, eq), defaultValue: text.slice(eq + 1), nameRange: range, instruction };
+  }
   return {
     name: text.slice(0, eq),
     defaultValue: text.slice(eq + 1),

@@ -121,3 +121,13 @@ test('rename refuses to name an unnamed stage whose FROM is not `FROM <image>` (
   assert.ok(isRefusal(r) && /not `FROM <image>`/.test(r.error), JSON.stringify(r));
   assert.ok(!isRefusal(renameStage(buildModel('FROM golang\nFROM alpine\nCOPY --from=0 /a /b\n'), { line: 2, character: 12 }, 'a')));
 });
+
+test('a global ARG word written across a line continuation keeps its ranges inside the document', () => {
+  const text = 'ARG B\\\nARG B\\\nASE=${BASE';
+  const model = buildModel(text);
+  const shape = new DocShape(text);
+  for (const arg of model.globalArgs) {
+    shape.checkRange(arg.nameRange, `ARG ${arg.name}`);
+    if (arg.valueRange) shape.checkRange(arg.valueRange, `ARG ${arg.name} value`);
+  }
+});
