@@ -131,3 +131,17 @@ test('a global ARG word written across a line continuation keeps its ranges insi
     if (arg.valueRange) shape.checkRange(arg.valueRange, `ARG ${arg.name} value`);
   }
 });
+
+test('ARG names go into the refactors\' regular expressions escaped (`ARG (` threw, `ARG (a+)+` could backtrack forever)', () => {
+  const text = ['FROM alpine AS base', 'ARG (', 'ARG (a+)+', `RUN echo $${'a'.repeat(40)}!`, 'RUN true', 'FROM base', `RUN echo $${'a'.repeat(40)}! \${(}`, ''].join('\n');
+  const model = buildModel(text);
+  for (let line = 0; line < model.document.lineCount; line++) {
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    for (const refactor of refactors) {
+      const started = process.cpuUsage();
+      assert.doesNotThrow(() => refactor.actions({ model, range, settings: defaultSettings }), `${refactor.id} at line ${line}`);
+      const { user, system } = process.cpuUsage(started);
+      assert.ok((user + system) / 1000 < 2000, `${refactor.id} at line ${line}`);
+    }
+  }
+});

@@ -22,7 +22,8 @@ export function inlineTarget(model: StageModel, stage: Stage): Stage | undefined
   // A stage-local ARG of the inlined stage would become visible to the user's instructions.
   const argNames = stage.instructions.filter((i) => i.getKeyword() === 'ARG').flatMap((i) => properties(i).map(([n]) => n));
   const userText = user.instructions.map((i) => i.getTextContent()).join('\n');
-  if (argNames.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(userText))) return undefined;
+  // Names are the Dockerfile's text: escaped, or `ARG (` throws and `ARG (a+)+` backtracks forever.
+  if (argNames.some((n) => new RegExp(`\\$\\{?${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(userText))) return undefined;
   return user;
 }
 

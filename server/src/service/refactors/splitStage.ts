@@ -25,7 +25,9 @@ export function splitStage(model: StageModel, stageIndex: number, instructionInd
   const as = lower ? 'as' : 'AS';
 
   const tailText = tail.map((i) => i.getTextContent()).join('\n');
-  const args = head.filter((i) => i.getKeyword() === 'ARG' && properties(i).some(([n]) => new RegExp(`\\$\\{?${n}\\b`).test(tailText)));
+  // The name is the Dockerfile's text: escaped, or `ARG (` throws and `ARG (a+)+` backtracks forever.
+  const uses = (name: string) => new RegExp(`\\$\\{?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(tailText);
+  const args = head.filter((i) => i.getKeyword() === 'ARG' && properties(i).some(([n]) => uses(n)));
   const block = stageBlocks(model, stage)[instructionIndex];
   const newFrom = `${keyword(model, 'FROM')} ${firstName}${stage.name ? ` ${as} ${stage.name}` : ''}`;
   const inserted = [...(block.blankBefore ? [] : ['']), newFrom, ...args.flatMap((a) => instructionLines(model, a)), ...(block.blankBefore ? [''] : [])];
