@@ -63,14 +63,23 @@ function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: 
     code: rule.id,
     codeDescription: { href: ruleDocsUrl(rule.id) },
     source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
+    message: renderMessage(rule, finding),
   };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: ctx.model.uri, range: r.range }, message: r.message }));
   }
-  if (finding.data) diagnostic.data = finding.data;
+  if (finding.messageId) diagnostic.data = { messageId: finding.messageId, ...finding.data };
+  else if (finding.data) diagnostic.data = finding.data;
   return diagnostic;
+}
+
+/** The rule's template for the finding's `messageId`, `{name}` replaced by `data.name` (left as written when absent). */
+export function renderMessage(rule: Rule, finding: Finding): string {
+  if (!finding.messageId) return finding.message ?? '';
+  const template = rule.messages?.[finding.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message '${finding.messageId}'`);
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (finding.data && key in finding.data ? String(finding.data[key]) : whole));
 }
 
 /** dockerfile-utils codes (ValidationCode) that one of our rules reports better, by rule id. */

@@ -14,19 +14,23 @@ export const duplicateStageName: Rule = {
   defaultSeverity: 'error',
   description: 'Two or more stages share a name (compared case-insensitively).',
   buildkitCheck: 'DuplicateStageName',
+  messages: {
+    duplicate:
+      "Stage name '{name}' is also used on {lines} (names are case-insensitive): BuildKit keeps only the last stage of that name for --from, so references become ambiguous. Give each stage its own name.",
+  },
   check({ model }, report) {
     const taken = new Set(model.stagesByName.keys());
     for (const [name, stages] of model.stagesByName) {
       if (stages.length < 2) continue;
       for (const stage of stages) {
         const others = stages.filter((s) => s !== stage);
-        const lines = others.map((s) => s.fromRange.start.line + 1).join(', ');
+        const lines = `line${others.length > 1 ? 's' : ''} ${others.map((s) => s.fromRange.start.line + 1).join(', ')}`;
         const rename = freshStageName(name, taken);
         report({
           range: stage.nameRange as Range,
-          message: `Stage name '${stage.name}' is also used on line${others.length > 1 ? 's' : ''} ${lines} (names are case-insensitive): BuildKit keeps only the last stage of that name for --from, so references become ambiguous. Give each stage its own name.`,
+          messageId: 'duplicate',
           related: others.map((s) => ({ range: s.nameRange as Range, message: `Stage '${s.name}' is also defined here.` })),
-          data: { rename },
+          data: { name: stage.name ?? '', lines, rename },
         });
       }
     }

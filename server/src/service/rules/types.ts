@@ -18,10 +18,16 @@ export interface RuleContext {
 
 export interface Finding {
   range: Range;
-  message: string;
+  /**
+   * The key of the message in the rule's `messages`; its `{placeholders}` are filled from `data`.
+   * Tests assert `messageId` and `data`, never the rendered sentence.
+   */
+  messageId?: string;
+  /** @deprecated a literal sentence; rules declare `messages` and report `messageId` instead. */
+  message?: string;
   /** Related locations (e.g. the other duplicate). */
   related?: { range: Range; message: string }[];
-  /** Data the quick fix needs, carried on the diagnostic (plain JSON). */
+  /** The message's placeholder values and the data the quick fix needs, carried on the diagnostic (plain JSON) with `messageId`. */
   data?: Record<string, unknown>;
   /** Override the default severity for this finding; a configured severity still wins. */
   severity?: RuleSeverity;
@@ -35,6 +41,8 @@ export interface Rule {
   defaultSeverity: RuleSeverity;
   /** One line for docs, settings and SARIF. */
   description: string;
+  /** Message templates by id, `{name}` filled from the finding's `data` (as typescript-eslint's `meta.messages`). */
+  messages?: Record<string, string>;
   /** The BuildKit build check this rule mirrors, honoured in `# check=skip=`. */
   buildkitCheck?: string;
   check(ctx: RuleContext, report: (finding: Finding) => void): void;
