@@ -13,9 +13,8 @@ import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { buildModel, type StageModel } from './service/model';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
+import { computeDiagnostics } from './service/diagnostics';
 import { computeCodeActions } from './service/codeActions';
-import { BaseService } from './service/base';
 import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
 import type { RuleSeverity, Settings } from './service/settings';
 import type { FileFacts } from './service/rules/types';
@@ -36,7 +35,6 @@ Commands:
       --target STAGE          Build target for reachability (default: the last stage)
       --rule ID=SEVERITY      Set a rule's severity: off|hint|information|warning|error (repeatable)
       --ignore ID             Turn a rule off (repeatable)
-      --base                  Also run dockerfile-utils' syntax checks
       --fail-level LEVEL      Exit 1 on findings at or above: error|warning|info|hint|none (default: warning)
       --min-severity LEVEL    Show findings at or above: error|warning|info|hint (default: info)
       --config FILE           Settings file (default: .dockerfile-stages.json or package.json "dockerfileStages", searched upwards)
@@ -102,7 +100,6 @@ async function check(args: string[]): Promise<number> {
       target: { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
       ignore: { type: 'string', multiple: true, default: [] },
-      base: { type: 'boolean', default: false },
       'fail-level': { type: 'string', default: 'warning' },
       'min-severity': { type: 'string', default: 'info' },
       config: { type: 'string' },
@@ -116,7 +113,6 @@ async function check(args: string[]): Promise<number> {
 
   const { files, errors } = findDockerfiles(positionals);
   const results: FileResult[] = [];
-  const base = values.base ? new BaseService(false) : undefined;
   for (const file of files) {
     const read = readDockerfile(file);
     if ('error' in read) {
@@ -126,7 +122,6 @@ async function check(args: string[]): Promise<number> {
     const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, overrides);
     const model = buildModel(read.text, pathToFileURL(file).href, 1);
     let diagnostics = computeDiagnostics({ model, settings, files: await fileFacts(file, settings) });
-    if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
     diagnostics = diagnostics
       .filter((d) => (d.severity ?? 1) <= minLevel)
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

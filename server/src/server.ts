@@ -27,7 +27,7 @@ import { documentSymbols } from './service/symbols';
 import { foldingRanges } from './service/folding';
 import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
+import { computeDiagnostics } from './service/diagnostics';
 import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
 import { contextFilesFor, fileFactsFor } from './fileFacts';
 import type { Settings } from './service/settings';
@@ -125,7 +125,7 @@ export function startServer(connection: Connection): void {
   });
 
   /**
-   * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
+   * Publishes our diagnostics for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
    */
   const validate = async (uri: string): Promise<void> => {
@@ -137,8 +137,7 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
       const model = models.get(doc);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
-      const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
+      const diagnostics = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);

@@ -29,8 +29,6 @@ export interface Settings {
   /** Build target stage for reachability; '' means the last stage. */
   target: string;
   rules: Record<string, RuleSeverity>;
-  /** Also publish dockerfile-utils' syntax diagnostics (turn off when Container Tools shows them). */
-  baseDiagnostics: boolean;
   /** Let base completion query Docker Hub for image tags (network). Off by default. */
   dockerHubLookups: boolean;
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
@@ -41,7 +39,6 @@ export interface Settings {
 export const defaultSettings: Settings = {
   target: '',
   rules: {},
-  baseDiagnostics: true,
   dockerHubLookups: false,
   runtimeImages: {},
   build: {

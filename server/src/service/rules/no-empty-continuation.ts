@@ -1,0 +1,46 @@
+/**
+ * no-empty-continuation (BuildKit NoEmptyContinuation): an empty line inside an instruction continued
+ * with the escape character. BuildKit warns (it will become an error); comment lines there are fine.
+ * Reported over the empty line(s) through the end of the instruction (BuildKit points at the end).
+ * A file that ends right after a trailing escape has no empty line: nothing to report.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import type { Rule } from './types';
+import { allInstructions } from '../facts/allInstructions';
+
+export const noEmptyContinuation: Rule = {
+  id: 'no-empty-continuation',
+  defaultSeverity: 'warning',
+  description: 'An empty line inside a continued instruction.',
+  buildkitCheck: 'NoEmptyContinuation',
+  messages: {
+    empty: 'Empty line inside a continued instruction: BuildKit will treat this as an error in a future release. Remove the empty line (or make it a comment).',
+  },
+  check({ model }, report) {
+    const text = model.document.getText();
+    const lines = text.split('\n');
+    if (text.endsWith('\n')) lines.pop();
+    const esc = model.escapeChar === '`' ? '`' : '\\\\';
+    const continued = new RegExp(`${esc}[ \\t]*\\r?$`);
+    const isBlank = (l: string) => /^[ \t\r]*$/.test(l);
+    const isComment = (l: string) => /^[ \t]*#/.test(l);
+    for (const instruction of allInstructions(model)) {
+      let line = (instruction as Instruction).getRange().start.line;
+      if (!continued.test(lines[line] ?? '')) continue;
+      let firstEmpty: number | undefined;
+      while (++line < lines.length) {
+        const l = lines[line];
+        if (isComment(l)) continue;
+        if (isBlank(l)) {
+          firstEmpty ??= line;
+          continue;
+        }
+        if (!continued.test(l)) break;
+      }
+      const last = Math.min(line, lines.length - 1);
+      if (firstEmpty !== undefined) {
+        report({ range: { start: { line: firstEmpty, character: 0 }, end: { line: last, character: (lines[last] ?? '').replace(/\r$/, '').length } }, messageId: 'empty' });
+      }
+    }
+  },
+};
