@@ -28,7 +28,7 @@ for (const name of good) {
 }
 
 const EXPECTED: Record<string, string[]> = {
-  'mistakes/duplicate-stage-case.Dockerfile': ['duplicate-stage-name@0', 'stage-name-casing@0', 'duplicate-stage-name@5'],
+  'mistakes/duplicate-stage-case.Dockerfile': ['stage-name-casing@0', 'duplicate-stage-name@5'],
   'mistakes/empty-continuation.Dockerfile': ['no-empty-continuation@4', 'no-empty-continuation@9'],
   'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
   'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],

@@ -12,7 +12,7 @@ import type { Rule } from './types';
 export const duplicateStageName: Rule = {
   id: 'duplicate-stage-name',
   defaultSeverity: 'warning',
-  description: 'Two or more stages share a name (compared case-insensitively).',
+  description: 'A stage named like an earlier one (compared case-insensitively).',
   buildkitCheck: 'DuplicateStageName',
   messages: {
     duplicate:

@@ -8,12 +8,13 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { StageModel } from '../model';
 import { allInstructions } from '../facts/allInstructions';
+import { documentLines } from '../facts/documentLines';
 import { declaredVariables } from './support/argScope';
 import type { Rule } from './types';
 
 /** The comment text BuildKit attaches to each instruction (PrevComment), by instruction. */
 function precedingComments(model: StageModel): Map<Instruction, string[]> {
-  const lines = model.document.getText().split('\n');
+  const lines = documentLines(model);
   const out = new Map<Instruction, string[]>();
   let from = 0;
   let directives = true;
@@ -21,7 +22,7 @@ function precedingComments(model: StageModel): Map<Instruction, string[]> {
     const range = instruction.getRange();
     let comments: string[] = [];
     for (let l = from; l < range.start.line; l++) {
-      const line = lines[l].replace(/\r$/, '');
+      const line = lines[l] ?? '';
       if (directives && /^#\s*[A-Za-z][A-Za-z0-9_]*\s*=/.test(line)) continue;
       if (line.trim() !== '') directives = false;
       const m = /^\s*#(.*)$/.exec(line);

@@ -7,6 +7,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Rule } from './types';
 import { allInstructions } from '../facts/allInstructions';
+import { documentLines } from '../facts/documentLines';
 
 export const noEmptyContinuation: Rule = {
   id: 'no-empty-continuation',
@@ -17,12 +18,12 @@ export const noEmptyContinuation: Rule = {
     empty: 'Empty line inside a continued instruction: BuildKit will treat this as an error in a future release. Remove the empty line (or make it a comment).',
   },
   check({ model }, report) {
-    const text = model.document.getText();
-    const lines = text.split('\n');
-    if (text.endsWith('\n')) lines.pop();
+    const lines = documentLines(model);
+    // The empty string after a final line break is no line to BuildKit's scanner.
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const esc = model.escapeChar === '`' ? '`' : '\\\\';
-    const continued = new RegExp(`${esc}[ \\t]*\\r?$`);
-    const isBlank = (l: string) => /^[ \t\r]*$/.test(l);
+    const continued = new RegExp(`${esc}[ \\t]*$`);
+    const isBlank = (l: string) => /^[ \t]*$/.test(l);
     const isComment = (l: string) => /^[ \t]*#/.test(l);
     for (const instruction of allInstructions(model)) {
       let line = (instruction as Instruction).getRange().start.line;
@@ -39,7 +40,7 @@ export const noEmptyContinuation: Rule = {
       }
       const last = Math.min(line, lines.length - 1);
       if (firstEmpty !== undefined) {
-        report({ range: { start: { line: firstEmpty, character: 0 }, end: { line: last, character: (lines[last] ?? '').replace(/\r$/, '').length } }, messageId: 'empty' });
+        report({ range: { start: { line: firstEmpty, character: 0 }, end: { line: last, character: (lines[last] ?? '').length } }, messageId: 'empty' });
       }
     }
   },
