@@ -59,11 +59,15 @@ function diagnosticsFn(ctx) {
   return (model) => fn({ model, settings: ctx.settings, files: {} });
 }
 
-/** Ours plus the base syntax checks, merged as the server publishes them. */
+/**
+ * What the server publishes. Since our own rules cover BuildKit's checks and parse errors, that is
+ * our rules alone; older commits (with `mergeBaseDiagnostics`) also ran dockerfile-utils' validate.
+ */
 function publishedFn(ctx) {
   const diag = diagnosticsFn(ctx);
-  const merge = pick(ctx.S.diagnostics, 'mergeBaseDiagnostics') ?? ((ours, base) => [...ours, ...base]);
-  if (!diag || !ctx.base) return undefined;
+  if (!diag) return undefined;
+  const merge = pick(ctx.S.diagnostics, 'mergeBaseDiagnostics');
+  if (!merge || typeof ctx.base?.validate !== 'function') return diag;
   return (model) => {
     const ours = diag(model);
     return ctx.settings.baseDiagnostics === false ? ours : merge(ours, ctx.base.validate(model));
@@ -128,8 +132,8 @@ export const OPERATIONS = [
   },
   {
     id: 'diagnostics+base',
-    label: 'diagnostics after an edit, as published (ours + base syntax checks)',
-    note: 'theirs: dockerfile-utils validate on the same text',
+    label: 'diagnostics after an edit, as published',
+    note: 'what the server publishes (our rules, BuildKit checks and parse errors included; no second parse). Theirs: dockerfile-utils validate on the same text',
     ours: (ctx) => {
       const published = publishedFn(ctx);
       return published && (() => published(ctx.freshModel()));

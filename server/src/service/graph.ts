@@ -76,7 +76,7 @@ export function stageGraph(model: StageModel, targetName = ''): StageGraph {
   };
 }
 
-const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM' };
+const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM', 'epoch-arg': 'SOURCE_DATE_EPOCH' };
 
 /** Mermaid flowchart: arrows point in build order (dependency → dependent). */
 export function graphToMermaid(graph: StageGraph): string {

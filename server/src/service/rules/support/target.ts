@@ -30,10 +30,11 @@ export function possibleDependencies(model: StageModel): number[][] {
   return deps;
 }
 
-/** Stages needed to build `target` (itself included), counting ARG-selected alternatives. */
+/** Stages needed to build `target` (itself included, and the SOURCE_DATE_EPOCH stage), counting ARG-selected alternatives. */
 export function neededStages(model: StageModel, target: number, deps = possibleDependencies(model)): Set<number> {
-  const seen = new Set<number>([target]);
-  const stack = [target];
+  const roots = model.epochStage !== undefined ? [target, model.epochStage] : [target];
+  const seen = new Set<number>(roots);
+  const stack = [...roots];
   while (stack.length > 0) {
     const s = stack.pop() as number;
     for (const d of deps[s] ?? []) {
