@@ -3,7 +3,7 @@
  * build context of a Dockerfile has a .dockerignore (`<context>/.dockerignore`, or BuildKit's
  * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), and where a new one would go.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,7 +38,18 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const ignore = path.join(context, '.dockerignore');
   const [shared, specific] = await Promise.all([isFile(ignore), isFile(`${file}.dockerignore`)]);
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
-  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href };
+  // BuildKit prefers the Dockerfile-specific ignore file over the context's.
+  const dockerignore = specific ? await readSmall(`${file}.dockerignore`) : shared ? await readSmall(ignore) : undefined;
+  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href, dockerignore };
+}
+
+async function readSmall(p: string): Promise<string | undefined> {
+  try {
+    const info = await stat(p);
+    return info.size <= MAX_CONTEXT_FILE_BYTES ? await readFile(p, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Largest build-context file a refactor may read (manifests are small; anything bigger is not one). */

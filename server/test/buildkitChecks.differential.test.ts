@@ -8,16 +8,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
 import { withDefaults } from '../src/service/settings';
 import { FIXTURES, listFixtures } from './helpers';
 import { ensureTally, tallyLint, type TallyFinding } from './oracle/tally';
-import { GENERATED_CASES } from './oracle/cases';
+import { GENERATED_CASES, type GeneratedCase } from './oracle/cases';
 
 const PARSE_ERROR_RULES = new Set(['unknown-instruction', 'missing-arguments', 'invalid-flag', 'instruction-before-from', 'invalid-stage-name', 'variable-in-from-flag']);
 
@@ -74,7 +74,8 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
   },
   {
     check: 'CopyIgnoredFile',
-    why: 'needs the build context\'s .dockerignore; the fixtures are linted without one.',
+    why: "tally reports a source missing from the context, and ignored files even when the .dockerignore has `!` exceptions; BuildKit's check only looks at the patterns and skips files with exceptions. The generated cases give every copied file and no exceptions.",
+    theirsOnly: () => false,
   },
   {
     check: 'InvalidDefinitionDescription',
@@ -92,10 +93,10 @@ function differenceFor(check: string): Difference | undefined {
   return DOCUMENTED_DIFFERENCES.find((d) => d.check === check);
 }
 
-function ourFindings(text: string): Diagnostic[] {
+function ourFindings(text: string, dockerignore?: string): Diagnostic[] {
   const settings = withDefaults({ rules: { 'invalid-definition-description': 'warning' } });
   const model = buildModel(text, 'file:///work/app/Dockerfile', 1);
-  return computeDiagnostics({ model, settings, files: {} });
+  return computeDiagnostics({ model, settings, files: dockerignore === undefined ? {} : { dockerignoreExists: true, dockerignore } });
 }
 
 const checkOf = (d: Diagnostic): string | undefined => (d.data as { buildkitCheck?: string } | undefined)?.buildkitCheck;
@@ -133,16 +134,22 @@ function compare(name: string, text: string, theirs: TallyFinding[], ours: Diagn
 const tally = ensureTally();
 const skip = tally.binary ? false : `tally unavailable: ${tally.reason}`;
 
-function lintAll(cases: { name: string; text: string }[]): Mismatch & { parse: string[] } {
+function lintAll(cases: { name: string; text: string; context?: GeneratedCase['context'] }[]): Mismatch & { parse: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'buildkit-diff-'));
   const out = { missing: [] as string[], extra: [] as string[], parse: [] as string[] };
   try {
     for (const c of cases) {
-      // tally recognises Dockerfiles by name; each case gets its own folder (no .dockerignore).
-      const file = join(dir, `${out.missing.length}-${Math.random().toString(36).slice(2)}.Dockerfile`);
+      // tally recognises Dockerfiles by name; a case with a context gets its own folder.
+      const caseDir = c.context ? mkdtempSync(join(dir, 'ctx-')) : dir;
+      for (const f of c.context?.files ?? []) {
+        mkdirSync(dirname(join(caseDir, f)), { recursive: true });
+        writeFileSync(join(caseDir, f), '');
+      }
+      if (c.context) writeFileSync(join(caseDir, '.dockerignore'), c.context.dockerignore);
+      const file = join(caseDir, `${Math.random().toString(36).slice(2)}.Dockerfile`);
       writeFileSync(file, c.text);
-      const result = tallyLint(tally.binary as string, file, EXTRA_SELECT);
-      const ours = ourFindings(c.text);
+      const result = tallyLint(tally.binary as string, file, EXTRA_SELECT, c.context ? caseDir : undefined);
+      const ours = ourFindings(c.text, c.context?.dockerignore);
       if (result.kind === 'parse-error') {
         const parseErrors = ours.filter((d) => PARSE_ERROR_RULES.has(String(d.code)) || (d.severity === 1 && d.code === 'invalid-default-arg-in-from'));
         const at = result.line;

@@ -10,6 +10,8 @@ export interface GeneratedCase {
    * the reason. Our parse-error finding is then checked by the unit tests and test/docker instead.
    */
   buildkitMissesFailure?: string;
+  /** A build context for the case: its .dockerignore and the (empty) files it holds. */
+  context?: { dockerignore: string; files: string[] };
 }
 
 const c = (name: string, ...lines: string[]): GeneratedCase => ({ name, text: lines.join('\n') + '\n' });
@@ -69,6 +71,15 @@ export const GENERATED_CASES: GeneratedCase[] = [
   c('secrets', 'FROM alpine', 'ARG GITHUB_TOKEN', 'ENV DB_PASSWORD=x', 'ARG PUBLIC_KEY', 'ENV TOKENIZER=1'),
   // InvalidDefinitionDescription
   c('definition-description', '# version of alpine', 'ARG ALPINE=3.19', '# ALPINE pins it', 'ARG VERSION=1', 'FROM alpine AS base', '# builder builds', 'FROM alpine AS builder'),
+  // CopyIgnoredFile (tally needs every copied file to exist in the context, or it reports them too)
+  {
+    ...c('copy-ignored', 'FROM alpine', 'COPY node_modules /x', 'COPY app.log /y', 'ADD secret/key /z', 'COPY src /s', 'COPY . /all', 'COPY --from=alpine node_modules /q', 'ADD https://example.com/a /b'),
+    context: { dockerignore: '# deps\nnode_modules\n*.log\n/secret/\n', files: ['node_modules/a', 'app.log', 'secret/key', 'src/main.go', 'a'] },
+  },
+  {
+    ...c('copy-ignored-all', 'FROM alpine', 'COPY . /all', 'COPY src /s'),
+    context: { dockerignore: '**\n', files: ['src/main.go'] },
+  },
   // Parse failures
   c('unknown-instruction', 'FROM alpine', 'RUNN echo'),
   c('missing-args-copy', 'FROM alpine', 'COPY onlyone'),

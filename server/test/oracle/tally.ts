@@ -64,9 +64,10 @@ export function ensureTally(): { binary?: string; reason?: string } {
  * `tally lint --format json` on one file, BuildKit's checks only. `selectAll` also turns on the
  * checks tally leaves off by default (FromPlatformFlagConstDisallowed, which BuildKit runs).
  */
-export function tallyLint(binary: string, file: string, extraSelect: string[] = []): TallyResult {
+export function tallyLint(binary: string, file: string, extraSelect: string[] = [], context?: string): TallyResult {
   const select = ['buildkit/*', ...extraSelect].flatMap((s) => ['--select', s]);
-  const r = spawnSync(binary, ['lint', '--format', 'json', '--no-config', '--slow-checks', 'off', '--no-color', ...select, '--ignore', '*', file], {
+  const contextArgs = context ? ['--context', context] : [];
+  const r = spawnSync(binary, ['lint', '--format', 'json', '--no-config', '--slow-checks', 'off', '--no-color', ...contextArgs, ...select, '--ignore', '*', file], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, NO_COLOR: '1' },

@@ -179,3 +179,16 @@ test('quick fixes: casing, protocol, redundant platform, legacy ENV', () => {
   assert.equal(applyFix('redundant-target-platform', 'FROM --platform=$TARGETPLATFORM alpine\n'), 'FROM alpine\n');
   assert.equal(applyFix('legacy-key-value-format', 'FROM alpine\nENV A hello world\n'), 'FROM alpine\nENV A="hello world"\n');
 });
+
+test('copy-ignored-file (BuildKit CopyIgnoredFile): ignored sources, exceptions turn the check off, skip silences it', () => {
+  const text = 'FROM node:20\nCOPY node_modules /app/node_modules\nCOPY logs/app.log ./\nCOPY src ./src\nCOPY . .\nCOPY --from=deps node_modules ./\nADD https://example.com/x.tgz /\n';
+  const dockerignore = '# generated\nnode_modules\n/logs\n*.md\n';
+  const ds = diagnosticsOf('copy-ignored-file', text, { files: { dockerignore } });
+  assert.deepEqual(ds.map((d) => [d.range.start.line, (d.data as { path: string }).path]), [[1, 'node_modules'], [2, 'logs/app.log']]);
+  assert.equal((ds[0].data as { buildkitCheck: string }).buildkitCheck, 'CopyIgnoredFile');
+  assert.deepEqual(diagnosticsOf('copy-ignored-file', text, { files: { dockerignore: dockerignore + '!node_modules/keep\n' } }), []);
+  assert.deepEqual(diagnosticsOf('copy-ignored-file', text, { files: {} }), [], 'no .dockerignore known');
+  assert.deepEqual(diagnosticsOf('copy-ignored-file', '# check=skip=CopyIgnoredFile\n' + text, { files: { dockerignore } }), []);
+  assert.deepEqual(diagnosticsOf('copy-ignored-file', 'FROM a\nCOPY . /x\n', { files: { dockerignore: '**\n' } }).map((d) => d.range.start.line), [1], '. when everything is ignored');
+  assert.deepEqual(diagnosticsOf('copy-ignored-file', 'FROM a\nCOPY docs/a/b.md /x\nCOPY src/deep/x.go /y\n', { files: { dockerignore: 'docs/**\n**/x.go\n' } }).map((d) => d.range.start.line), [1, 2]);
+});

@@ -17,6 +17,7 @@ import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { unknownStage } from './unknown-stage';
 import { unreachableStage } from './unreachable-stage';
 import { variableInFromFlag } from './variable-in-from-flag';
+import { copyIgnoredFile } from './copy-ignored-file';
 import { consistentInstructionCasing } from './consistent-instruction-casing';
 import { exposeInvalidFormat } from './expose-invalid-format';
 import { exposeProtoCasing } from './expose-proto-casing';
@@ -78,6 +79,7 @@ export const rules: Rule[] = [
   fromPlatformFlagConstDisallowed,
   exposeProtoCasing,
   exposeInvalidFormat,
+  copyIgnoredFile,
   invalidDefinitionDescription,
 ];
 

@@ -8,6 +8,8 @@ export interface FileFacts {
   dockerignoreExists?: boolean;
   /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
   dockerignoreUri?: string;
+  /** The content of the .dockerignore BuildKit uses (`<Dockerfile>.dockerignore` first, else the context's); undefined when none or unknown. */
+  dockerignore?: string;
 }
 
 export interface RuleContext {
