@@ -25,9 +25,11 @@ export const noEmptyContinuation: Rule = {
     const continued = new RegExp(`${esc}[ \\t]*$`);
     const isBlank = (l: string) => /^[ \t]*$/.test(l);
     const isComment = (l: string) => /^[ \t]*#/.test(l);
+    // Each logical line is read once, as BuildKit's scanner does (linear on any input).
+    let next = 0;
     for (const instruction of allInstructions(model)) {
       let line = (instruction as Instruction).getRange().start.line;
-      if (!continued.test(lines[line] ?? '')) continue;
+      if (line < next || !continued.test(lines[line] ?? '')) continue;
       let firstEmpty: number | undefined;
       while (++line < lines.length) {
         const l = lines[line];
@@ -39,6 +41,7 @@ export const noEmptyContinuation: Rule = {
         if (!continued.test(l)) break;
       }
       const last = Math.min(line, lines.length - 1);
+      next = last + 1;
       if (firstEmpty !== undefined) {
         report({ range: { start: { line: firstEmpty, character: 0 }, end: { line: last, character: (lines[last] ?? '').length } }, messageId: 'empty' });
       }

@@ -13,10 +13,12 @@ export const unknownInstruction: Rule = {
     unknown: "Unknown instruction '{keyword}': the build fails.{hint}",
   },
   check({ model }, report) {
+    const suggestions = new Map<string, string | undefined>();
     for (const instruction of allInstructions(model)) {
       const keyword = instruction.getKeyword();
       if (KNOWN_INSTRUCTIONS.has(keyword)) continue;
-      const [suggestion] = closeNames(keyword, KNOWN_INSTRUCTIONS, 1);
+      if (!suggestions.has(keyword)) suggestions.set(keyword, closeNames(keyword, KNOWN_INSTRUCTIONS, 1)[0]);
+      const suggestion = suggestions.get(keyword);
       report({ range: instruction.getInstructionRange(), messageId: 'unknown', data: { keyword: instruction.getInstruction(), suggestion: suggestion ?? '', hint: suggestion ? ` Did you mean '${suggestion}'?` : '' } });
     }
   },
