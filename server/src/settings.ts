@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { defaultSettings, withDefaults, type Settings } from './service/settings';
+import { defaultSettings, withDefaults, type Settings } from './protocol';
 
 /**
  * Per-resource settings pulled with workspace/configuration (scopeUri), one cached promise per uri,

@@ -4,7 +4,7 @@ import { computeCodeActions, FIX_ALL_KIND } from '../src/service/codeActions';
 import { computeDiagnostics } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
 import { applyTextEdits } from '../src/service/refactors/edits';
-import { withDefaults } from '../src/service/settings';
+import { withDefaults } from '../src/protocol';
 
 const settings = withDefaults({});
 const text = 'ARG V=1\nFROM alpine as Builder\nRUN echo $V\nFROM alpine\nCOPY --from=biulder / /\n';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { withDefaults, type Settings } from '../service/settings';
+import { withDefaults, type Settings } from '../protocol';
 
 export interface LoadedConfig {
   settings: Settings;

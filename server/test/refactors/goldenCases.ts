@@ -15,7 +15,7 @@ import { nameStage } from '../../src/service/refactors/nameStage';
 import { removeStage } from '../../src/service/refactors/removeStage';
 import { splitStage } from '../../src/service/refactors/splitStage';
 import { unifyStageSpelling } from '../../src/service/refactors/unifyStageSpelling';
-import { withDefaults, type Settings } from '../../src/service/settings';
+import { withDefaults, type Settings } from '../../src/protocol';
 import { FIXTURES } from '../helpers';
 
 export const CASES = join(FIXTURES, 'refactors');
