@@ -4,10 +4,10 @@
  * the artifacts via `COPY --from=builder`, keeping the image's metadata exactly as written. See
  * extractPlan.ts for the analysis, ecosystems/ for artifact inference, runtimeImages.ts for the images.
  */
-import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import type { Settings } from '../settings';
-import { documentLines, eolOf } from './edits';
+import { documentEdit, documentLines, eolOf } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
@@ -24,10 +24,10 @@ export function extractBuilderStage(model: StageModel, stageIndex: number, setti
   const lines = documentLines(model);
   const range = { start: { line: stage.fromRange.start.line, character: 0 }, end: { line: stage.range.end.line, character: lines[stage.range.end.line].length } };
   const newText = [...builderLines(model, plan), '', ...runtimeLines(model, plan)].join(eolOf(model));
-  const edit: WorkspaceEdit = {
-    documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits: [{ range, newText, annotationId: 'extract-builder' }] }],
-    changeAnnotations: { 'extract-builder': { label: 'Extract builder stage', needsConfirmation: true, description: `Runtime image: ${plan.runtime.image}` } },
-  };
+  const edit = documentEdit(model, [{ range, newText }], {
+    id: 'extract-builder',
+    annotation: { label: 'Extract builder stage', needsConfirmation: true, description: `Runtime image: ${plan.runtime.image}` },
+  });
   return { title: title(plan), kind: CodeActionKind.RefactorExtract, edit };
 }
 
