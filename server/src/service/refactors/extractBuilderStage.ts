@@ -14,6 +14,8 @@ import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPla
 import { workdirPath } from './instructionArgs';
 import { ancestorsOf } from './stageState';
 import { isAbsolutePath } from './paths';
+import { some, stageAtLine } from './cursor';
+import type { Refactor } from './types';
 
 export const CHECK_MARK = '# CHECK:';
 
@@ -122,3 +124,14 @@ function copyLines(model: StageModel, plan: ExtractPlan, artifact: Artifact): st
 function generated(model: StageModel, lines: GeneratedLine[]): string[] {
   return lines.flatMap((l) => [...(l.comment ? [l.comment] : []), `${keyword(model, l.keyword)} ${l.args}`]);
 }
+
+export const extractBuilderStageRefactor: Refactor = {
+  id: 'extractBuilderStage',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Extract builder stage',
+  actions: ({ model, range, settings, context }) => {
+    const stage = stageAtLine(model, range.start);
+    return stage ? some(extractBuilderStage(model, stage.index, settings, context)) : [];
+  },
+  run: ({ model, settings, context }, { stage }) => extractBuilderStage(model, stage, settings, context),
+};

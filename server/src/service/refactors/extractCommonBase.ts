@@ -10,6 +10,8 @@ import { applyTextEdits, documentEdit, eolOf, rangeContains, wholeLinesRange } f
 import { fromLinesNamed, renderBlock, stageBlocks } from './layout';
 import { afterInsertAt, renumberEdits } from './stageIndexShift';
 import { freshName } from './stageNameSuggestion';
+import { onFromLine } from './cursor';
+import type { Refactor } from './types';
 
 export function extractCommonBase(model: StageModel, stageIndex: number): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -78,3 +80,11 @@ function same(a: Instruction, b: Instruction): boolean {
   const text = (i: Instruction) => i.getTextContent().replace(/\s+/g, ' ').trim();
   return a.getKeyword() === b.getKeyword() && text(a) === text(b);
 }
+
+export const extractCommonBaseRefactor: Refactor = {
+  id: 'extractCommonBase',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Extract common base stage',
+  actions: onFromLine(extractCommonBase),
+  run: ({ model }, { stage }) => extractCommonBase(model, stage),
+};
