@@ -105,5 +105,5 @@ export class FileFactsCache {
 
 /** `.dockerignore` or a Dockerfile-specific `<name>.dockerignore`. */
 function isDockerignore(uri: string): boolean {
-  return /\.dockerignore$/i.test(uri.replace(/[?#].*$/, ''));
+  return uri.toLowerCase().endsWith('.dockerignore');
 }
