@@ -211,7 +211,8 @@ export function startServer(connection: Connection): void {
     return resolved;
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((change) => {
+    settings.push(change.settings);
     settings.clear();
     fileFacts.clear();
     validateAll();
