@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
-import { withDefaults } from '../src/service/settings';
+import { withDefaults } from '../src/protocol';
 import { FIXTURES, listFixtures } from './helpers';
 import { ensureTally, tallyLint, type TallyFinding } from './oracle/tally';
 import { GENERATED_CASES, type GeneratedCase } from './oracle/cases';
