@@ -6,7 +6,7 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { StageModel } from '../model';
-import { quickFix } from './support/fixes';
+import { dataString, quickFix } from './support/fixes';
 import type { Rule } from './types';
 
 function stageInstructions(model: StageModel): Instruction[] {
@@ -47,7 +47,7 @@ export const consistentInstructionCasing: Rule = {
     }
   },
   fix({ model }, diagnostic) {
-    const expected = (diagnostic.data as { expected?: unknown } | undefined)?.expected;
-    return typeof expected === 'string' ? [quickFix(model, diagnostic, `Change to '${expected}'`, [{ range: diagnostic.range, newText: expected }], true)] : [];
+    const expected = dataString(diagnostic, 'expected');
+    return expected ? [quickFix(model, diagnostic, `Change to '${expected}'`, [{ range: diagnostic.range, newText: expected }], true)] : [];
   },
 };

@@ -1,5 +1,5 @@
 /** expose-proto-casing (BuildKit ExposeProtoCasing): `EXPOSE 80/TCP`: the protocol should be lower-case. */
-import { quickFix } from './support/fixes';
+import { dataString, quickFix } from './support/fixes';
 import { exposedPorts } from '../facts/exposedPorts';
 import type { Rule } from './types';
 
@@ -20,7 +20,7 @@ export const exposeProtoCasing: Rule = {
     }
   },
   fix({ model }, diagnostic) {
-    const fixed = (diagnostic.data as { fixed?: unknown } | undefined)?.fixed;
-    return typeof fixed === 'string' ? [quickFix(model, diagnostic, `Change to '${fixed}'`, [{ range: diagnostic.range, newText: fixed }], true)] : [];
+    const fixed = dataString(diagnostic, 'fixed');
+    return fixed ? [quickFix(model, diagnostic, `Change to '${fixed}'`, [{ range: diagnostic.range, newText: fixed }], true)] : [];
   },
 };

@@ -2,7 +2,7 @@
 import { allInstructions } from '../facts/allInstructions';
 import { KNOWN_INSTRUCTIONS } from '../facts/buildkitSyntax';
 import { closeNames } from './support/closeNames';
-import { quickFix } from './support/fixes';
+import { dataString, quickFix } from './support/fixes';
 import type { Rule } from './types';
 
 export const unknownInstruction: Rule = {
@@ -23,7 +23,7 @@ export const unknownInstruction: Rule = {
     }
   },
   fix({ model }, diagnostic) {
-    const suggestion = (diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
-    return typeof suggestion === 'string' && suggestion ? [quickFix(model, diagnostic, `Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], true)] : [];
+    const suggestion = dataString(diagnostic, 'suggestion');
+    return suggestion ? [quickFix(model, diagnostic, `Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], true)] : [];
   },
 };
