@@ -25,8 +25,9 @@ const PARSE_ERROR_RULES = new Set(['unknown-instruction', 'missing-arguments', '
 const EXTRA_SELECT = ['buildkit/FromPlatformFlagConstDisallowed'];
 
 /**
- * Where we knowingly differ from BuildKit, by check: `oursOnly` / `theirsOnly` decide whether one
- * unmatched finding is such a difference. Each says why.
+ * Where we knowingly differ from BuildKit, by check: `theirsOnly` / `oursOnly` decide whether one
+ * unmatched finding (BuildKit's, ours) is such a difference; without the predicate, none is. Each
+ * says why.
  */
 interface Difference {
   check: string;
@@ -41,6 +42,11 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
     check: 'UndefinedVar',
     why: 'Offline nobody sees a base image\'s ENV; BuildKit (and tally) then call $HOME, $NODE_VERSION … undefined. On an image base we take PATH and the names common images set (IMAGE_ENV_NAMES) as defined, and leave proxy ARGs alone.',
     theirsOnly: (_text, line) => /\$\{?(HOME|[A-Z]+_VERSION|LANG|USER|GOPATH|JAVA_HOME|CARGO_HOME|RUSTUP_HOME|[A-Za-z]+_PROXY|[a-z]+_proxy|PYTHON[A-Z_]*|GEM_HOME|PHP_INI_DIR|CATALINA_HOME)\b/.test(line),
+  },
+  {
+    check: 'UndefinedVar',
+    why: 'A global ARG read in a stage without redeclaring it is global-arg-not-redeclared\'s finding, given once per stage and name (at the first read); BuildKit reports each instruction that reads it.',
+    theirsOnly: (text, line) => globalArgNamesIn(text).some((n) => new RegExp(`\\$\\{?${n}\\b`).test(line)),
   },
   {
     check: 'SecretsUsedInArgOrEnv',
@@ -69,19 +75,26 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
     oursOnly: (text) => hasGlobalArgs(text),
   },
   {
-    check: 'InvalidDefaultArgInFrom',
-    why: 'A FROM naming a stage with capitals (`FROM Builder`) is an invalid image reference to BuildKit\'s check; stage-name-casing reports it (one finding, with the check name).',
+    check: 'CopyIgnoredFile',
+    why: "tally also reports a source missing from the context, and ignored files when the .dockerignore has `!` exceptions; BuildKit's check only reads the patterns and skips a file with exceptions. The generated cases hold every copied file and no exceptions, so no excuse is needed for those.",
   },
   {
     check: 'CopyIgnoredFile',
-    why: "tally reports a source missing from the context, and ignored files even when the .dockerignore has `!` exceptions; BuildKit's check only looks at the patterns and skips files with exceptions. The generated cases give every copied file and no exceptions.",
-    theirsOnly: () => false,
-  },
-  {
-    check: 'InvalidDefinitionDescription',
-    why: 'experimental in BuildKit: off by default in both; the test turns ours on to compare.',
+    why: "`COPY .` when a pattern excludes everything (`*`, `**`, `**/*`): BuildKit's copySourceRootIgnored reports it (validations.go); tally does not.",
+    oursOnly: (_text, line) => /^\s*(copy|add)\s+(\.|\/)\s/i.test(line),
   },
 ];
+
+/** The names the ARGs before the first FROM declare. */
+function globalArgNamesIn(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*from\s/i.test(line)) break;
+    const m = /^\s*arg\s+(.*)$/i.exec(line);
+    if (m) for (const word of m[1].split(/\s+/)) if (/^[A-Za-z_]\w*/.test(word)) names.push(/^[A-Za-z_]\w*/.exec(word)![0]);
+  }
+  return names;
+}
 
 /** Whether an ARG comes before the first FROM. */
 function hasGlobalArgs(text: string): boolean {
@@ -89,8 +102,16 @@ function hasGlobalArgs(text: string): boolean {
   return !!first && /^\s*arg\s/i.test(first);
 }
 
+/** The documented differences of a check, as one: a finding is excused when any of them excuses it. */
 function differenceFor(check: string): Difference | undefined {
-  return DOCUMENTED_DIFFERENCES.find((d) => d.check === check);
+  const all = DOCUMENTED_DIFFERENCES.filter((d) => d.check === check);
+  if (all.length === 0) return undefined;
+  return {
+    check,
+    why: all.map((d) => d.why).join(' '),
+    theirsOnly: (text, line) => all.some((d) => d.theirsOnly?.(text, line)),
+    oursOnly: (text, line, theirs) => all.some((d) => d.oursOnly?.(text, line, theirs)),
+  };
 }
 
 function ourFindings(text: string, dockerignore?: string): Diagnostic[] {
@@ -117,7 +138,7 @@ function compare(name: string, text: string, theirs: TallyFinding[], ours: Diagn
   for (const f of buildkit) {
     if (mine.some((d) => checkOf(d) === f.check && onLine(d, f.line))) continue;
     const diff = differenceFor(f.check);
-    if (diff && (!diff.theirsOnly || diff.theirsOnly(text, lines[f.line] ?? ''))) continue;
+    if (diff?.theirsOnly?.(text, lines[f.line] ?? '')) continue;
     missing.push(`${name}:${f.line + 1} BuildKit ${f.check}: ${f.message}`);
   }
   for (const d of mine) {
@@ -125,7 +146,7 @@ function compare(name: string, text: string, theirs: TallyFinding[], ours: Diagn
     if (buildkit.some((f) => f.check === check && onLine(d, f.line))) continue;
     const diff = differenceFor(check);
     const theirsOnLine = buildkit.filter((f) => onLine(d, f.line)).map((f) => f.check);
-    if (diff && (!diff.oursOnly || diff.oursOnly(text, lines[d.range.start.line] ?? '', theirsOnLine))) continue;
+    if (diff?.oursOnly?.(text, lines[d.range.start.line] ?? '', theirsOnLine)) continue;
     extra.push(`${name}:${d.range.start.line + 1} ours ${check} (${d.code}): ${d.message}`);
   }
   return { missing, extra };

@@ -62,6 +62,8 @@ export const GENERATED_CASES: GeneratedCase[] = [
   c('invalid-default-arg-ok', 'ARG IMAGE=alpine', 'ARG V=1', 'FROM $IMAGE', 'FROM busybox:${V}'),
   c('invalid-default-arg-stage-arg', 'FROM alpine', 'ARG V', 'FROM busybox:${V}'),
   c('blank-base', 'FROM "" AS foo'),
+  c('from-stage-in-capitals', 'FROM alpine AS builder', 'FROM Builder'),
+  c('global-arg-in-stage', 'ARG VERSION=1', 'FROM alpine', 'ENV V=$VERSION', 'RUN echo $VERSION', 'RUN --mount=type=cache,target=/c/$VERSION true'),
   // RedundantTargetPlatform, FromPlatformFlagConstDisallowed
   c('redundant-target-platform', 'FROM --platform=$TARGETPLATFORM alpine', 'FROM --platform=${TARGETPLATFORM} alpine', 'FROM --platform=$BUILDPLATFORM alpine'),
   c('platform-const', 'FROM --platform=linux/amd64 alpine', 'FROM --platform=linux/arm64 alpine AS build-arm64', 'FROM --platform=linux/amd64 alpine AS amd64-base'),

@@ -30,6 +30,9 @@ export const stageNameCasing: Rule = {
         range: r.range,
         message: `Write the stage name in lowercase ('${lower}'): older BuildKit (as in Docker 20.10) reads 'FROM ${r.value}' as an image name and fails ("repository name must be lowercase").`,
         data: { lower },
+        // Not BuildKit's StageNameCasing (that is about the name after AS): BuildKit's check of the
+        // FROM's base against the image reference rules (InvalidDefaultArgInFrom) is what fires here.
+        buildkitCheck: 'InvalidDefaultArgInFrom',
       });
     }
   },
