@@ -1,7 +1,8 @@
 /**
  * FileFacts for the rules, read from disk on the server side (the service stays pure): whether the
  * build context of a Dockerfile has a .dockerignore (`<context>/.dockerignore`, or BuildKit's
- * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), and where a new one would go.
+ * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), its contents (the specific one wins,
+ * as in BuildKit), and where a new one would go.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
@@ -45,7 +46,9 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
   // BuildKit prefers the Dockerfile-specific ignore file over the context's.
   const dockerignore = specific ? await readSmall(`${file}.dockerignore`) : shared ? await readSmall(ignore) : undefined;
-  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href, dockerignore };
+  const facts: FileFacts = { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href };
+  if (dockerignore !== undefined) facts.dockerignore = dockerignore;
+  return facts;
 }
 
 async function readSmall(p: string): Promise<string | undefined> {

@@ -19,11 +19,14 @@ test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignor
   assert.deepEqual(await fileFactsFor(uri, settings, []), { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href });
   writeFileSync(`${dockerfile}.dockerignore`, '.git\n');
   assert.equal((await fileFactsFor(uri, settings, [])).dockerignoreExists, true);
+  writeFileSync(join(root, 'svc', '.dockerignore'), 'node_modules\n');
+  assert.equal((await fileFactsFor(uri, settings, [])).dockerignore, '.git\n', 'the Dockerfile-specific ignore file wins, as in BuildKit');
+  rmSync(join(root, 'svc', '.dockerignore'));
   rmSync(`${dockerfile}.dockerignore`);
   writeFileSync(join(root, '.dockerignore'), '.git\n');
   const atRoot = withDefaults({ build: { context: '.' } });
   const facts = await fileFactsFor(uri, atRoot, [pathToFileURL(root).href]);
-  assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href, dockerignore: '.git\n' });
   assert.deepEqual(
     await fileFactsFor(uri, atRoot, []),
     { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href },
@@ -52,7 +55,7 @@ test('docker/app/Dockerfile with a root .dockerignore: the root is the context, 
 
   assert.equal(buildContextDir(dockerfile, '', [root]), root);
   const files = await fileFactsFor(uri, withDefaults({}), workspace);
-  assert.deepEqual(files, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(files, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href, dockerignore: '.git\n' });
   assert.deepEqual(diagnosticsOf('missing-dockerignore', COPY_ALL, { uri, files }), []);
 });
 
