@@ -401,30 +401,9 @@ export function referencesTo(model: StageModel, stage: Stage): StageReference[] 
   return model.references.filter((r) => r.resolution.kind === 'stage' && r.resolution.stage === stage.index);
 }
 
-/** A label for a stage: its name, or its index when unnamed. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? String(stage.index);
-}
-
 /** The range that identifies a stage: its name, or its FROM keyword when unnamed. */
 export function stageAnchor(stage: Stage): Range {
   return stage.nameRange ?? stage.fromKeywordRange;
-}
-
-/** Stages needed to build `target` (itself included), ascending. */
-export function stagesNeededBy(model: StageModel, target: number): number[] {
-  const seen = new Set<number>([target]);
-  const stack = [target];
-  while (stack.length > 0) {
-    const s = stack.pop() as number;
-    for (const dep of model.dependsOn[s] ?? []) {
-      if (!seen.has(dep)) {
-        seen.add(dep);
-        stack.push(dep);
-      }
-    }
-  }
-  return [...seen].sort((a, b) => a - b);
 }
 
 /** Resolves a `--target` value like BuildKit: by name, case-insensitively, the last stage of that name; never by index. */

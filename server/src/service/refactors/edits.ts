@@ -11,11 +11,7 @@ export function documentEdit(model: StageModel, edits: TextEdit[]): WorkspaceEdi
   return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
 }
 
-/** The line ending the document uses: that of its first line break (CRLF, LF or a lone CR), else LF. */
-export function eolOf(model: StageModel): string {
-  const m = /\r\n|\r|\n/.exec(model.document.getText());
-  return m ? m[0] : '\n';
-}
+export { eolOf } from '../facts/text';
 
 /** Every line of the document, without line terminators (\r\n, \n and a lone \r, as LSP positions count them). */
 export function documentLines(model: StageModel): string[] {

@@ -7,15 +7,16 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { moveManifestsBeforeCopy } from '../refactors/moveManifestsBeforeCopy';
-import { ancestorsOf } from '../refactors/stageState';
-import { commandsOf, dependencyInstall } from './support/commands';
-import { wholeContextSource } from './support/contextCopies';
+import { ancestorsOf } from '../facts/stageState';
+import { dependencyInstall } from '../facts/installs';
+import { runCommands } from '../facts/shellCommands';
+import { wholeContextSource } from '../facts/contextCopies';
 import { asQuickFix, dataNumber } from './support/fixes';
 import type { Rule } from './types';
 
 function installIn(model: StageModel, instruction: Instruction): string | undefined {
   if (instruction.getKeyword() !== 'RUN') return undefined;
-  for (const command of commandsOf(instruction, model.escapeChar, '')) {
+  for (const command of runCommands(instruction, model.escapeChar, '')) {
     const install = dependencyInstall(command);
     if (install) return install;
   }

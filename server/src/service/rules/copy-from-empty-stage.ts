@@ -6,8 +6,8 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import { copyArgs } from '../refactors/instructionArgs';
-import { StageRef, stageRef } from './support/labels';
+import { copyArgs } from '../facts/instructionArgs';
+import { StageRef, stageRef } from '../facts/labels';
 import type { Rule } from './types';
 
 /**

@@ -9,11 +9,11 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { execForm } from '../refactors/shellCommands';
-import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames, isPosixShell } from './support/argScope';
+import { execForm } from '../facts/shellCommands';
+import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames, isPosixShell } from '../facts/argScope';
 import { dataNumber, dataString, quickFix } from './support/fixes';
-import { variablePattern } from './support/target';
-import { instructionReads, scriptSetsVariable } from './support/varUses';
+import { possibleParents } from '../facts/neededStages';
+import { instructionReads, scriptSetsVariable } from '../facts/varUses';
 import type { Rule } from './types';
 
 interface StageScope {
@@ -28,8 +28,7 @@ function initialScope(model: StageModel, stage: Stage, scopes: StageScope[]): St
   const ref = stage.fromReference;
   const windows = model.escapeChar !== '\\';
   if (ref && ref.value.includes('$')) {
-    const pattern = variablePattern(ref.value);
-    const parents = pattern ? model.stages.filter((s) => s.index < stage.index && s.normalizedName && pattern.test(s.normalizedName)) : [];
+    const parents = possibleParents(model, stage);
     const defined = new Set<string>();
     for (const p of parents) for (const n of scopes[p.index].defined) defined.add(n);
     return { defined, imageBase: true, posixShell: !windows && parents.every((p) => scopes[p.index].posixShell) };

@@ -4,7 +4,7 @@
  * Silent when the server or CLI could not tell whether the file exists.
  */
 import { createDockerignore } from '../refactors/createDockerignore';
-import { wholeContextSource } from './support/contextCopies';
+import { wholeContextSource } from '../facts/contextCopies';
 import { asQuickFix, dataString } from './support/fixes';
 import type { Rule } from './types';
 

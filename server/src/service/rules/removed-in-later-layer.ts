@@ -8,13 +8,12 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { copyArgs, flagsOf } from '../refactors/instructionArgs';
-import { baseName, isAbsolutePath, isInside, joinPath, normalizePath, resolvePath } from '../refactors/paths';
-import { commandName, execForm, optionValue } from '../refactors/shellCommands';
-import { commandsOf } from './support/commands';
-import { statesOf, type BuildState } from '../refactors/stageState';
+import { copyArgs, flagsOf } from '../facts/instructionArgs';
+import { baseName, isAbsolutePath, isInside, joinPath, normalizePath, resolvePath } from '../facts/paths';
+import { commandName, execForm, optionValue, runCommands } from '../facts/shellCommands';
+import { statesOf, type BuildState } from '../facts/stageState';
 import { dataNumber, quickFix } from './support/fixes';
-import { buildTarget, imageChain } from './support/target';
+import { buildTarget, imageChain } from '../facts/neededStages';
 import type { Rule } from './types';
 
 interface Added {
@@ -49,7 +48,7 @@ function addedByCopy(instruction: Instruction, cwd: string): Added | undefined {
 
 function downloadsBy(model: StageModel, instruction: Instruction, cwd: string): Added[] {
   const out: Added[] = [];
-  for (const command of commandsOf(instruction, model.escapeChar, cwd)) {
+  for (const command of runCommands(instruction, model.escapeChar, cwd)) {
     const name = commandName(command.argv);
     const output = name === 'curl' ? optionValue(command.argv, ['-o', '--output']) : name === 'wget' ? optionValue(command.argv, ['-O', '--output-document']) : undefined;
     const path = output === undefined ? undefined : absolute(command.cwd, output);
@@ -60,7 +59,7 @@ function downloadsBy(model: StageModel, instruction: Instruction, cwd: string): 
 
 function deletionsBy(model: StageModel, instruction: Instruction, cwd: string): { path: string; written: string }[] {
   const out: { path: string; written: string }[] = [];
-  for (const command of commandsOf(instruction, model.escapeChar, cwd)) {
+  for (const command of runCommands(instruction, model.escapeChar, cwd)) {
     if (commandName(command.argv) !== 'rm') continue;
     let options = true;
     for (const word of command.argv.slice(1)) {

@@ -9,10 +9,10 @@ import type { Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { wholeLinesRange } from '../refactors/edits';
-import { declaredVariables } from './support/argScope';
+import { declaredVariables } from '../facts/argScope';
 import { dataNumber, dataString, quickFix } from './support/fixes';
-import { buildTarget, neededStages } from './support/target';
-import { instructionReads } from './support/varUses';
+import { buildTarget, neededStages } from '../facts/neededStages';
+import { instructionReads } from '../facts/varUses';
 import type { Rule } from './types';
 
 const SECRET_TOKENS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);

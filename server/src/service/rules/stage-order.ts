@@ -10,8 +10,8 @@ import { documentLines, eolOf } from '../refactors/edits';
 import { stageDeletionRange } from '../refactors/layout';
 import { renumberEdits } from '../refactors/stageIndexShift';
 import { dataNumber, quickFix } from './support/fixes';
-import { StageRef, stageRef } from './support/labels';
-import { neededStages } from './support/target';
+import { StageRef, stageRef } from '../facts/labels';
+import { neededStages } from '../facts/neededStages';
 import type { Rule } from './types';
 
 /** Moves `later` (with its comments) right above `user`, renumbering `--from=N` references; undefined when unsafe. */

@@ -4,10 +4,10 @@
  */
 import type { StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { AUTOMATIC_PLATFORM_ARGS, PROXY_ARGS, globalArgNames } from './support/argScope';
+import { AUTOMATIC_PLATFORM_ARGS, PROXY_ARGS, globalArgNames } from '../facts/argScope';
 import { closeNames } from './support/closeNames';
 import { dataString, dataStrings, quickFix } from './support/fixes';
-import { wordUses } from './support/varUses';
+import { wordUses } from '../facts/varUses';
 import type { Rule } from './types';
 
 function declareAt(model: StageModel) {

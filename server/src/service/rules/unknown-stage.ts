@@ -8,7 +8,7 @@ import type { Stage, StageModel } from '../model';
 import { containsVariable } from '../variables';
 import { closeNames } from './support/closeNames';
 import { dataStrings, quickFix } from './support/fixes';
-import { looksLikeImage } from './support/images';
+import { looksLikeImage } from '../facts/images';
 import type { Rule } from './types';
 
 /** Bounds on huge files: values checked, and name comparisons in all. */

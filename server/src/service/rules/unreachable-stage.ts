@@ -4,21 +4,12 @@
  * meant for `--target` (lint, test, release…), so by default they are only faded (a Hint with
  * DiagnosticTag.Unnecessary); a configured severity turns them into real problems.
  */
-import { stageLabel, type Stage, type StageModel } from '../model';
-import { StageRef, stageRef } from './support/labels';
+import { StageRef, stageLabel, stageRef } from '../facts/labels';
 import { dataNumber } from './support/fixes';
-import { buildTarget, neededStages, possibleDependencies } from './support/target';
+import { buildTarget, neededStages, possibleUsers } from '../facts/neededStages';
 import { removeStage } from '../refactors/removeStage';
 import { asQuickFix } from './support/fixes';
 import type { Rule } from './types';
-
-
-/** Per stage: the stages that (may) depend on it. */
-function usersOf(model: StageModel, deps: number[][]): Stage[][] {
-  const users: Stage[][] = model.stages.map(() => []);
-  for (const stage of model.stages) for (const d of deps[stage.index]) users[d]?.push(stage);
-  return users;
-}
 
 export const unreachableStage: Rule = {
   id: 'unreachable-stage',
@@ -27,9 +18,8 @@ export const unreachableStage: Rule = {
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target || model.stages.length < 2) return;
-    const deps = possibleDependencies(model);
-    const needed = neededStages(model, target.index, deps);
-    const users = usersOf(model, deps);
+    const needed = neededStages(model, target.index);
+    const users = possibleUsers(model);
     const how = settings.target.trim() === '' ? `the default build target (the last stage, ${stageRef(target)})` : `the build target, ${stageRef(target)}`;
     for (const stage of model.stages) {
       if (needed.has(stage.index)) continue;
