@@ -12,13 +12,8 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import { buildModel, type StageModel } from './service/model';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions } from './service/codeActions';
-import { BaseService } from './service/base';
-import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
-import type { RuleSeverity, Settings } from './service/settings';
-import type { FileFacts } from './service/rules/types';
+import * as service from './service';
+import { analyze, BaseService, FIX_ALL_KIND, graphToDot, graphToMermaid, type FileFacts, type RuleSeverity, type Settings } from './service';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
@@ -124,10 +119,9 @@ async function check(args: string[]): Promise<number> {
       continue;
     }
     const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, overrides);
-    const model = buildModel(read.text, pathToFileURL(file).href, 1);
-    let diagnostics = computeDiagnostics({ model, settings, files: await fileFacts(file, settings) });
-    if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
-    diagnostics = diagnostics
+    const analysis = analyze(read.text, pathToFileURL(file).href, 1);
+    const diagnostics = service
+      .diagnostics(analysis, settings, await fileFacts(file, settings), { base })
       .filter((d) => (d.severity ?? 1) <= minLevel)
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     results.push({ path: displayPath(file), text: read.text, diagnostics });
@@ -170,11 +164,11 @@ async function applySafeFixes(file: string, text: string, settings: Settings): P
   const outputs = new Map<string, { before: string; after: string }>([[file, { before: text, after: text }]]);
   for (let pass = 0; pass < 5; pass++) {
     const current = outputs.get(file)!.after;
-    const model = buildModel(current, pathToFileURL(file).href, pass + 1);
+    const analysis = analyze(current, pathToFileURL(file).href, pass + 1);
     const files = await fileFacts(file, settings);
-    const diagnostics = computeDiagnostics({ model, settings, files });
-    const whole = { start: { line: 0, character: 0 }, end: model.document.positionAt(current.length) };
-    const actions = computeCodeActions(model, whole, diagnostics, ['source.fixAll.dockerfile-stages'], settings, files);
+    const diagnostics = service.diagnostics(analysis, settings, files);
+    const whole = { start: { line: 0, character: 0 }, end: analysis.model.document.positionAt(current.length) };
+    const actions = service.codeActions(analysis, whole, { diagnostics, only: [FIX_ALL_KIND] }, settings, files);
     const edit = actions.find((a) => a.edit)?.edit;
     if (!edit || !applyWorkspaceEdit(edit, outputs)) break;
   }
@@ -217,8 +211,7 @@ function graph(args: string[]): number {
     reportFileErrors([{ path: positionals[0], message: read.error }]);
     return 2;
   }
-  const model: StageModel = buildModel(read.text, pathToFileURL(path).href);
-  const g = stageGraph(model, (values.target as string | undefined) ?? '');
+  const g = service.graph(analyze(read.text, pathToFileURL(path).href), (values.target as string | undefined) ?? '');
   process.stdout.write(format === 'json' ? JSON.stringify(g, null, 2) + '\n' : format === 'dot' ? graphToDot(g) : graphToMermaid(g));
   return 0;
 }

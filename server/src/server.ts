@@ -1,6 +1,6 @@
 /**
- * The language server: wiring only. Each handler fetches the cached stage model and calls the pure
- * service in ./service. Runs over IPC (VS Code) or --stdio (other editors).
+ * The language server: wiring only. Each handler fetches the document version's analysis and calls
+ * the pure service facade (./service/index.ts). Runs over IPC (VS Code) or --stdio (other editors).
  */
 import {
   createConnection,
@@ -15,24 +15,10 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ModelCache } from './service/modelCache';
-import { BaseService } from './service/base';
-import { findDefinition } from './service/definition';
-import { findReferences } from './service/references';
-import { findHighlights } from './service/highlight';
-import { isRefusal, prepareRename, renameStage } from './service/rename';
-import { stageHover } from './service/hover';
-import { isStageCompletion, stageCompletions } from './service/completion';
-import { documentSymbols } from './service/symbols';
-import { foldingRanges } from './service/folding';
-import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
-import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
+import * as service from './service';
+import { AnalysisCache, BaseService, FIX_ALL_KIND, isRefusal, semanticTokensLegend, type Analysis, type Settings } from './service';
 import { contextFilesFor, fileFactsFor } from './fileFacts';
-import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
-import type { StageModel } from './service/model';
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -41,7 +27,7 @@ export function startServerFromArgv(): void {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new ModelCache();
+  const analyses = new AnalysisCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
 
@@ -54,21 +40,21 @@ export function startServer(connection: Connection): void {
     return target === undefined ? s : { ...s, target };
   };
 
-  const modelOf = (uri: string): StageModel | undefined => {
+  const analysisOf = (uri: string): Analysis | undefined => {
     const doc = documents.get(uri);
-    return doc ? models.get(doc) : undefined;
+    return doc ? analyses.get(doc) : undefined;
   };
   const failed = (uri: string, e: unknown): never => {
     if (e instanceof ResponseError) throw e;
     connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
     throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
   };
-  /** Runs a handler on the document's model; an exception (or rejection) becomes an error response, never a dead server. */
-  const withModel = <T>(uri: string, fallback: T, f: (m: StageModel) => T): T => {
-    const model = modelOf(uri);
-    if (!model) return fallback;
+  /** Runs a handler on the document's analysis; an exception (or rejection) becomes an error response, never a dead server. */
+  const withAnalysis = <T>(uri: string, fallback: T, f: (a: Analysis) => T): T => {
+    const analysis = analysisOf(uri);
+    if (!analysis) return fallback;
     try {
-      const result = f(model);
+      const result = f(analysis);
       return result instanceof Promise ? (result.catch((e: unknown) => failed(uri, e)) as T) : result;
     } catch (e) {
       return failed(uri, e);
@@ -136,9 +122,8 @@ export function startServer(connection: Connection): void {
       const files = await fileFactsFor(uri, s, workspaceFolders);
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
-      const model = models.get(doc);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
-      const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
+      const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+      const diagnostics = service.diagnostics(analyses.get(doc), s, files, { base: s.baseDiagnostics ? base : undefined, onRuleError });
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
@@ -158,7 +143,7 @@ export function startServer(connection: Connection): void {
     const s = await settingsFor(uri);
     const files = await fileFactsFor(uri, s, workspaceFolders);
     const context = contextFilesFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
+    return withAnalysis(uri, [], (a) => service.codeActions(a, p.range, p.context, s, files, context));
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -166,46 +151,46 @@ export function startServer(connection: Connection): void {
     validateAll();
   });
   documents.onDidClose((e) => {
-    models.delete(e.document.uri);
+    analyses.delete(e.document.uri);
     settings.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
-  connection.onReferences((p) => withModel(p.textDocument.uri, [], (m) => findReferences(m, p.position, p.context.includeDeclaration)));
-  connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => service.definition(a, p.position)));
+  connection.onReferences((p) => withAnalysis(p.textDocument.uri, [], (a) => service.references(a, p.position, p.context.includeDeclaration)));
+  connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   connection.onPrepareRename((p) =>
-    withModel(p.textDocument.uri, null, (m) => {
-      const r = prepareRename(m, p.position);
+    withAnalysis(p.textDocument.uri, null, (a) => {
+      const r = service.prepareRename(a, p.position);
       if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return r;
     }),
   );
   connection.onRenameRequest((p) =>
-    withModel(p.textDocument.uri, null, (m) => {
-      const r = renameStage(m, p.position, p.newName);
+    withAnalysis(p.textDocument.uri, null, (a) => {
+      const r = service.rename(a, p.position, p.newName);
       if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return r;
     }),
   );
 
-  connection.onHover((p) => withModel(p.textDocument.uri, null, (m) => stageHover(m, p.position) ?? base.hover(m, p.position)));
+  connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => service.hover(a, p.position, base)));
   connection.onCompletion(async (p) => {
     const { dockerHubLookups } = await settings.get(p.textDocument.uri);
-    return withModel(p.textDocument.uri, null, (m) => stageCompletions(m, p.position) ?? base.completion(m, p.position, dockerHubLookups));
+    return withAnalysis(p.textDocument.uri, null, (a) => service.completion(a, p.position, base, dockerHubLookups));
   });
-  connection.onCompletionResolve((item) => (isStageCompletion(item) ? item : base.resolveCompletion(item)));
-  connection.onDocumentSymbol((p) => withModel(p.textDocument.uri, [], documentSymbols));
-  connection.onFoldingRanges((p) => withModel(p.textDocument.uri, [], foldingRanges));
-  connection.languages.semanticTokens.on((p) => withModel(p.textDocument.uri, { data: [] }, semanticTokens));
-  connection.onDocumentFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.format(m, p.options)));
-  connection.onDocumentRangeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatRange(m, p.range, p.options)));
-  connection.onDocumentOnTypeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatOnType(m, p.position, p.ch, p.options)));
-  connection.onSignatureHelp((p) => withModel(p.textDocument.uri, null, (m) => base.signatureHelp(m, p.position)));
-  connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
+  connection.onCompletionResolve((item) => service.resolveCompletion(item, base));
+  connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], service.symbols));
+  connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], service.folding));
+  connection.languages.semanticTokens.on((p) => withAnalysis(p.textDocument.uri, { data: [] }, service.semanticTokens));
+  connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.format(a.model, p.options)));
+  connection.onDocumentRangeFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.formatRange(a.model, p.range, p.options)));
+  connection.onDocumentOnTypeFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.formatOnType(a.model, p.position, p.ch, p.options)));
+  connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => base.signatureHelp(a.model, p.position)));
+  connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => base.links(a.model)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
-  connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
-  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
+  connection.onCodeLens((p) => withAnalysis(p.textDocument.uri, [], (a) => service.codeLenses(a, { commands: handledCommands })));
+  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withAnalysis(p.uri, [], service.stageSummaries));
   connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

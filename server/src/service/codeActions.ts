@@ -5,6 +5,7 @@
  * client never produces an edit at the wrong place; edits are versioned (model.version).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { analysisOf } from './analysis';
 import { computeDiagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { StageModel } from './model';
 import { comparePositions } from './positions';
@@ -12,7 +13,8 @@ import { documentEdit } from './refactors/edits';
 import { refactorActions } from './refactors/registry';
 import type { ContextFiles } from './refactors/ecosystems/types';
 import { ruleById } from './rules/registry';
-import type { FileFacts, RuleContext } from './rules/types';
+import type { FileFacts } from './facts/files';
+import type { RuleContext } from './rules/types';
 import type { Settings } from './settings';
 
 export const FIX_ALL_KIND = 'source.fixAll.dockerfile-stages';
@@ -37,7 +39,7 @@ export function computeCodeActions(
   files: FileFacts,
   context?: ContextFiles,
 ): CodeAction[] {
-  const ctx: RuleContext = { model, settings, files };
+  const ctx: RuleContext = { model, settings, files, analysis: analysisOf(model) };
   const actions: CodeAction[] = [];
   const current = computeDiagnostics(ctx);
   if (wanted(CodeActionKind.QuickFix, only)) actions.push(...quickFixes(ctx, diagnostics, current));

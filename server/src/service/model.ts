@@ -1,6 +1,6 @@
 /**
  * The stage model: every stage, every stage reference and the dependency graph of a Dockerfile,
- * resolved the way BuildKit resolves them. Built once per document version (see modelCache.ts) and
+ * resolved the way BuildKit resolves them. Built once per document version (see AnalysisCache in index.ts) and
  * read by every feature. Pure: text in, plain data out.
  */
 import { DockerfileParser, type Argument, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';

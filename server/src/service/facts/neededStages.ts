@@ -11,6 +11,7 @@ import { ancestorsOf } from './stageState';
 import { findStageByName, type Stage, type StageModel } from '../model';
 import type { Settings } from '../settings';
 import { escapeRegExp } from './text';
+import { perModel } from './memo';
 
 /** The stage `docker build` builds: the configured target (by name) or the last stage; undefined when the target names no stage. */
 export function buildTarget(model: StageModel, settings: Pick<Settings, 'target'>): Stage | undefined {
@@ -19,16 +20,12 @@ export function buildTarget(model: StageModel, settings: Pick<Settings, 'target'
   return findStageByName(model, name);
 }
 
-const dependencyCache = new WeakMap<StageModel, readonly number[][]>();
-
 /**
  * Per stage: the stages it may depend on (ascending), including every stage an ARG-selected FROM may
  * pick. Computed once per model; each variable FROM is matched against the distinct stage names once.
  */
 export function possibleDependencies(model: StageModel): readonly number[][] {
-  let deps = dependencyCache.get(model);
-  if (!deps) dependencyCache.set(model, (deps = computeDependencies(model)));
-  return deps;
+  return perModel(model, 'possibleDependencies', () => computeDependencies(model));
 }
 
 function computeDependencies(model: StageModel): number[][] {
@@ -83,7 +80,7 @@ export function possibleUsers(model: StageModel): Stage[][] {
   return users;
 }
 
-/** Stages needed to build `target` (itself included), counting ARG-selected alternatives. */
+/** Stages needed to build `target` (itself included), counting ARG-selected alternatives: one walk over the cached dependencies. */
 export function neededStages(model: StageModel, target: number): Set<number> {
   const deps = possibleDependencies(model);
   const seen = new Set<number>([target]);

@@ -31,6 +31,10 @@ export const copyContextBeforeDeps: Rule = {
   id: 'copy-context-before-deps',
   defaultSeverity: 'information',
   description: 'COPY . before the dependency install: any source change re-runs the install.',
+  messages: {
+    beforeInstall:
+      "COPY . copies the whole build context before '{install}' (line {line}): any source change re-runs the dependency install. Copy the dependency manifests first, install, then copy the rest.",
+  },
   check({ model }, report) {
     for (const stage of model.stages) {
       let copy: { range: Range; instruction: Instruction } | undefined;
@@ -42,9 +46,9 @@ export const copyContextBeforeDeps: Rule = {
           if (installedBefore(model, stage)) break;
           report({
             range: copy.range,
-            message: `COPY . copies the whole build context before '${install}' (line ${instruction.getRange().start.line + 1}): any source change re-runs the dependency install. Copy the dependency manifests first, install, then copy the rest.`,
+            messageId: 'beforeInstall',
             related: [{ range: instruction.getRange(), message: `'${install}' runs here.` }],
-            data: { stage: stage.index },
+            data: { stage: stage.index, install, line: instruction.getRange().start.line + 1 },
           });
           break;
         }

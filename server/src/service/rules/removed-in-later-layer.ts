@@ -115,9 +115,9 @@ function checkStage(model: StageModel, stage: Stage, report: Parameters<Rule['ch
         const canMerge = next === instruction && mergeable(model, hit.instruction, instruction);
         report({
           range: rangeOfWord(model, instruction, deletion.written),
-          message: `'${hit.path}' is ${hit.how} on line ${line} and deleted here, in a later layer: its bytes still ship in the image. ${hit.instruction.getKeyword() === 'RUN' ? 'Download, use and delete it in one RUN' : 'Fetch, use and delete it in one RUN (or use a RUN --mount)'}, or do the work in a separate stage and COPY --from only the result.`,
+          messageId: hit.instruction.getKeyword() === 'RUN' ? 'deletedLaterRun' : 'deletedLaterCopy',
           related: [{ range: hit.instruction.getRange(), message: `'${hit.path}' is ${hit.how} here.` }],
-          data: canMerge ? { merge: hit.instruction.getRange().start.line } : undefined,
+          data: { path: hit.path, how: hit.how, line, ...(canMerge ? { merge: hit.instruction.getRange().start.line } : {}) },
         });
       }
       added.push(...downloadsBy(model, instruction, cwd));
@@ -133,6 +133,12 @@ export const removedInLaterLayer: Rule = {
   id: 'removed-in-later-layer',
   defaultSeverity: 'information',
   description: 'A file added in one layer and deleted in a later RUN of the same stage: its bytes stay in the image.',
+  messages: {
+    deletedLaterRun:
+      "'{path}' is {how} on line {line} and deleted here, in a later layer: its bytes still ship in the image. Download, use and delete it in one RUN, or do the work in a separate stage and COPY --from only the result.",
+    deletedLaterCopy:
+      "'{path}' is {how} on line {line} and deleted here, in a later layer: its bytes still ship in the image. Fetch, use and delete it in one RUN (or use a RUN --mount), or do the work in a separate stage and COPY --from only the result.",
+  },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target) return;

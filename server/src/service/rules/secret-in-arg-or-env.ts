@@ -45,6 +45,10 @@ export const secretInArgOrEnv: Rule = {
   id: 'secret-in-arg-or-env',
   defaultSeverity: 'warning',
   description: 'An ARG or ENV whose name says it holds a secret, in a stage the target needs.',
+  messages: {
+    secret:
+      "'{name}' looks like a secret: {keyword} values stay in the image's build history and metadata. Pass it as a build secret instead: 'RUN --mount=type=secret,id={id},env={name} …' with 'docker build --secret id={id},env={name}'.",
+  },
   buildkitCheck: 'SecretsUsedInArgOrEnv',
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
@@ -60,8 +64,8 @@ export const secretInArgOrEnv: Rule = {
           const id = name.toLowerCase();
           report({
             range,
-            message: `'${name}' looks like a secret: ${keyword} values stay in the image's build history and metadata. Pass it as a build secret instead: 'RUN --mount=type=secret,id=${id},env=${name} …' with 'docker build --secret id=${id},env=${name}'.`,
-            data: { name, stage: stage.index, line: instruction.getRange().start.line },
+            messageId: 'secret',
+            data: { name, stage: stage.index, line: instruction.getRange().start.line, keyword, id },
           });
         }
       }

@@ -85,6 +85,12 @@ export const toolchainInFinalStage: Rule = {
   id: 'toolchain-in-final-stage',
   defaultSeverity: 'information',
   description: 'The build target is based on a toolchain image or installs compilers, which then ship in the image.',
+  messages: {
+    toolchainImage:
+      "The build target {label} runs on '{image}', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.",
+    buildTools:
+      'The build target {label} installs build tools ({packages}) that stay in the image. Compile in a builder stage and copy only the result into the final stage.',
+  },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target || (target.normalizedName && TOOL_STAGE.test(target.normalizedName))) return;
@@ -96,8 +102,8 @@ export const toolchainInFinalStage: Rule = {
     if (image && target.baseImageRange) {
       report({
         range: target.baseImageRange,
-        message: `The build target ${label} runs on '${image}', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.`,
-        data: { stage: target.index },
+        messageId: 'toolchainImage',
+        data: { stage: target.index, label, image },
       });
       return;
     }
@@ -105,8 +111,8 @@ export const toolchainInFinalStage: Rule = {
     if (install) {
       report({
         range: wordRange(model, install.instruction, install.packages[0]),
-        message: `The build target ${label} installs build tools (${install.packages.join(', ')}) that stay in the image. Compile in a builder stage and copy only the result into the final stage.`,
-        data: { stage: target.index },
+        messageId: 'buildTools',
+        data: { stage: target.index, label, packages: install.packages.join(', ') },
       });
     }
   },

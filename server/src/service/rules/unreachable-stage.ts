@@ -15,6 +15,14 @@ export const unreachableStage: Rule = {
   id: 'unreachable-stage',
   defaultSeverity: 'hint',
   description: 'A stage the build target does not need (faded by default: it may be a --target of its own).',
+  messages: {
+    onlyUsedBy:
+      '{Stage} is not needed by {how}: only {users} it.',
+    unused:
+      '{Stage} is not needed by {how}: nothing uses it. Build it with --target {label}, or remove it.',
+    unusedUnnamed:
+      '{Stage} is not needed by {how}: nothing uses it, and without a name it cannot be built with --target. Remove it, or name it.',
+  },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target || model.stages.length < 2) return;
@@ -24,15 +32,13 @@ export const unreachableStage: Rule = {
     for (const stage of model.stages) {
       if (needed.has(stage.index)) continue;
       const usedBy = users[stage.index];
-      let message: string;
-      if (usedBy.length > 0) message = `${StageRef(stage)} is not needed by ${how}: only ${usedBy.map(stageRef).join(', ')} use${usedBy.length === 1 ? 's' : ''} it.`;
-      else if (stage.name) message = `${StageRef(stage)} is not needed by ${how}: nothing uses it. Build it with --target ${stage.name}, or remove it.`;
-      else message = `${StageRef(stage)} is not needed by ${how}: nothing uses it, and without a name it cannot be built with --target. Remove it, or name it.`;
+      const messageId = usedBy.length > 0 ? 'onlyUsedBy' : stage.name ? 'unused' : 'unusedUnnamed';
+      const usersText = `${usedBy.map(stageRef).join(', ')} use${usedBy.length === 1 ? 's' : ''}`;
       report({
         range: stage.fromRange,
-        message,
+        messageId,
         unnecessary: true,
-        data: { stage: stage.index, label: stageLabel(stage) },
+        data: { stage: stage.index, label: stageLabel(stage), Stage: StageRef(stage), how, ...(usedBy.length > 0 ? { users: usersText } : {}) },
       });
     }
   },
