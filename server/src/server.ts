@@ -146,7 +146,8 @@ export function startServer(connection: Connection): void {
     return withAnalysis(uri, [], (a) => service.codeActions(a, p.range, p.context, s, files, context));
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((change) => {
+    settings.push(change.settings);
     settings.clear();
     validateAll();
   });

@@ -15,7 +15,8 @@ import { foldingRanges } from './folding';
 import { stageGraph } from './graph';
 import { findHighlights } from './highlight';
 import { stageHover } from './hover';
-import { buildModel, type StageModel } from './model';
+import { closeNames } from './facts/closeNames';
+import { buildModel, findStageByName } from './model';
 import { findReferences } from './references';
 import type { ContextFiles } from './refactors/ecosystems/types';
 import { prepareRename as prepare, renameStage } from './rename';
@@ -110,6 +111,13 @@ export const hover = (a: Analysis, pos: Position, base?: BaseService) => stageHo
 /** Stage names where a stage may be named, else (given a base service) its completion; `allowNetwork`: Docker Hub tag lookups. */
 export function completion(a: Analysis, pos: Position, base?: BaseService, allowNetwork = false): CompletionItem[] | Promise<CompletionItem[]> {
   return stageCompletions(a.model, pos) ?? base?.completion(a.model, pos, allowNetwork) ?? [];
+}
+
+/** When `target` names no stage of the file (BuildKit fails on it): the stage names, and those close to it. */
+export function unknownTarget(a: Analysis, target: string): { names: string[]; close: string[] } | undefined {
+  if (target.trim() === '' || findStageByName(a.model, target.trim())) return undefined;
+  const names = a.model.stages.flatMap((s) => (s.name ? [s.name] : []));
+  return { names, close: closeNames(target, names) };
 }
 
 export const resolveCompletion = (item: CompletionItem, base: BaseService) => (isStageCompletion(item) ? item : base.resolveCompletion(item));

@@ -5,7 +5,7 @@
 import type { StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
 import { AUTOMATIC_PLATFORM_ARGS, PROXY_ARGS, globalArgNames } from '../facts/argScope';
-import { closeNames } from './support/closeNames';
+import { closeNames } from '../facts/closeNames';
 import { dataString, dataStrings, quickFix } from './support/fixes';
 import { wordUses } from '../facts/varUses';
 import type { Rule } from './types';

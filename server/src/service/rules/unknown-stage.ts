@@ -6,7 +6,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { containsVariable } from '../variables';
-import { closeNames } from './support/closeNames';
+import { closeNames } from '../facts/closeNames';
 import { dataStrings, quickFix } from './support/fixes';
 import { looksLikeImage } from '../facts/images';
 import type { Rule } from './types';
