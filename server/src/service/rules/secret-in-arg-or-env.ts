@@ -11,7 +11,7 @@ import type { StageModel } from '../model';
 import { wholeLinesRange } from '../refactors/edits';
 import { declaredVariables } from '../facts/argScope';
 import { dataNumber, dataString, quickFix } from './support/fixes';
-import { buildTarget, neededStages } from '../facts/neededStages';
+import { buildTarget } from '../facts/neededStages';
 import { instructionReads } from '../facts/varUses';
 import type { Rule } from './types';
 
@@ -50,10 +50,10 @@ export const secretInArgOrEnv: Rule = {
       "'{name}' looks like a secret: {keyword} values stay in the image's build history and metadata. Pass it as a build secret instead: 'RUN --mount=type=secret,id={id},env={name} …' with 'docker build --secret id={id},env={name}'.",
   },
   buildkitCheck: 'SecretsUsedInArgOrEnv',
-  check({ model, settings }, report) {
+  check({ model, settings, analysis }, report) {
     const target = buildTarget(model, settings);
     if (!target) return;
-    const needed = neededStages(model, target.index);
+    const needed = analysis.neededStages(target.index);
     for (const stage of model.stages) {
       if (!needed.has(stage.index)) continue;
       for (const instruction of stage.instructions) {

@@ -6,7 +6,7 @@
  */
 import { StageRef, stageLabel, stageRef } from '../facts/labels';
 import { dataNumber } from './support/fixes';
-import { buildTarget, neededStages, possibleUsers } from '../facts/neededStages';
+import { buildTarget, possibleUsers } from '../facts/neededStages';
 import { removeStage } from '../refactors/removeStage';
 import { asQuickFix } from './support/fixes';
 import type { Rule } from './types';
@@ -23,10 +23,10 @@ export const unreachableStage: Rule = {
     unusedUnnamed:
       '{Stage} is not needed by {how}: nothing uses it, and without a name it cannot be built with --target. Remove it, or name it.',
   },
-  check({ model, settings }, report) {
+  check({ model, settings, analysis }, report) {
     const target = buildTarget(model, settings);
     if (!target || model.stages.length < 2) return;
-    const needed = neededStages(model, target.index);
+    const needed = analysis.neededStages(target.index);
     const users = possibleUsers(model);
     const how = settings.target.trim() === '' ? `the default build target (the last stage, ${stageRef(target)})` : `the build target, ${stageRef(target)}`;
     for (const stage of model.stages) {
