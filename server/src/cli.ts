@@ -13,7 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import * as service from './service';
-import { analyze, BaseService, FIX_ALL_KIND, graphToDot, graphToMermaid, type Analysis, type FileFacts, type RuleSeverity, type Settings } from './service';
+import { analyze, BaseService, graphToDot, graphToMermaid, type Analysis, type FileFacts, type RuleSeverity, type Settings } from './service';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
@@ -240,10 +240,7 @@ async function applySafeFixes(file: string, text: string, settings: Settings): P
     const current = outputs.get(file)!.after;
     const analysis = analyze(current, pathToFileURL(file).href, pass + 1);
     const files = await fileFacts(file, settings);
-    const diagnostics = service.diagnostics(analysis, settings, files);
-    const whole = { start: { line: 0, character: 0 }, end: analysis.model.document.positionAt(current.length) };
-    const actions = service.codeActions(analysis, whole, { diagnostics, only: [FIX_ALL_KIND] }, settings, files);
-    const edit = actions.find((a) => a.edit)?.edit;
+    const edit = service.fixAll(analysis, settings, files)?.edit;
     if (!edit || !applyWorkspaceEdit(edit, outputs)) break;
   }
   return outputs;

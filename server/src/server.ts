@@ -11,14 +11,18 @@ import {
   ErrorCodes,
   CodeLensRefreshRequest,
   CodeActionKind,
+  LSPErrorCodes,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as service from './service';
-import { AnalysisCache, BaseService, FIX_ALL_KIND, isRefusal, semanticTokensLegend, type Analysis, type Settings } from './service';
-import { contextFilesFor, fileFactsFor } from './fileFacts';
+import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput, type Settings } from './service';
+import { contextFilesFor, FileFactsCache } from './fileFacts';
 import { SettingsCache } from './settings';
+
+/** How long validation waits after a change for the next keystroke (open and save validate at once). */
+export const VALIDATION_DELAY_MS = 200;
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -30,6 +34,7 @@ export function startServer(connection: Connection): void {
   const analyses = new AnalysisCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+  const fileFacts = new FileFactsCache();
 
   /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -68,6 +73,8 @@ export function startServer(connection: Connection): void {
    */
   let handledCommands = new Set<string>();
   let codeLensRefresh = false;
+  /** Whether the client resolves code actions' edits (then the list is cheap and edits come in codeAction/resolve). */
+  let resolveEdits = false;
   const setHandledCommands = (value: unknown) => {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
@@ -76,10 +83,12 @@ export function startServer(connection: Connection): void {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -94,6 +103,7 @@ export function startServer(connection: Connection): void {
             CodeActionKind.RefactorInline,
             FIX_ALL_KIND,
           ],
+          resolveProvider: true,
         },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
@@ -110,6 +120,19 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The analysis, settings, file facts and our diagnostics (cached on the analysis) of the document's current version. */
+  const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
+    const s = await settingsFor(uri);
+    const files = await fileFacts.get(uri, s, workspaceFolders);
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const analysis = analyses.get(doc);
+    const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+    const diagnostics = service.diagnostics(analysis, s, files, { onRuleError });
+    const input = { model: analysis.model, analysis, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) };
+    return { version: doc.version, input };
+  };
+
   /**
    * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
@@ -118,41 +141,72 @@ export function startServer(connection: Connection): void {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
     try {
-      const s = await settingsFor(uri);
-      const files = await fileFactsFor(uri, s, workspaceFolders);
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version) return;
-      const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
-      const diagnostics = service.diagnostics(analyses.get(doc), s, files, { base: s.baseDiagnostics ? base : undefined, onRuleError });
+      const current = await analysisInput(uri);
+      if (!current || current.version !== version) return;
+      const { analysis, settings: s, files } = current.input;
+      const diagnostics = service.diagnostics(analysis, s, files, { base: s.baseDiagnostics ? base : undefined });
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
   };
-  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
-  documents.onDidChangeContent((e) => void validate(e.document.uri));
-  connection.onDidChangeWatchedFiles(validateAll);
+  /** Validation per uri: typing waits VALIDATION_DELAY_MS for the next change; open, save and the rest run at once. */
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    if (delay <= 0) return void validate(uri);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  };
+  const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS));
+  documents.onDidSave((e) => {
+    if (timers.has(e.document.uri)) schedule(e.document.uri, 0);
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
+  });
   connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
-    void validate(p.uri);
+    schedule(p.uri, 0);
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
-    const s = await settingsFor(uri);
-    const files = await fileFactsFor(uri, s, workspaceFolders);
-    const context = contextFilesFor(uri, s, workspaceFolders);
-    return withAnalysis(uri, [], (a) => service.codeActions(a, p.range, p.context, s, files, context));
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) return [];
+    return withAnalysis(uri, [], () => service.listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
+  });
+  connection.onCodeActionResolve(async (action) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    if (typeof uri !== 'string') return action;
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is no longer open.');
+    const resolved = withAnalysis(uri, action, () => service.resolveCodeAction(current.input, action));
+    if (isCodeActionRefusal(resolved)) throw new ResponseError(LSPErrorCodes.ContentModified, resolved.error);
+    return resolved;
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.push(change.settings);
     settings.clear();
+    fileFacts.clear();
     validateAll();
   });
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

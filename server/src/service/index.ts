@@ -6,7 +6,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { analysisOf, type Analysis } from './analysis';
 import type { BaseService } from './base';
-import { computeCodeActions } from './codeActions';
+import { computeCodeActions, fixAllAction } from './codeActions';
 import { codeLenses as stageCodeLenses, stageSummaries as summaries, type CodeLensOptions } from './codeLens';
 import { isStageCompletion, stageCompletions } from './completion';
 import { findDefinition } from './definition';
@@ -27,7 +27,7 @@ import { documentSymbols } from './symbols';
 
 export { Analysis, analysisOf, analyze } from './analysis';
 export { BaseService } from './base';
-export { FIX_ALL_KIND } from './codeActions';
+export { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './codeActions';
 export { STAGE_COMMANDS, type CodeLensOptions, type ShowReferencesArgs, type StageCommandArgs, type StageSummary } from './codeLens';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
 export { graphToDot, graphToMermaid, type StageGraph } from './graph';
@@ -91,6 +91,11 @@ export function codeActions(
   contextFiles?: ContextFiles,
 ): CodeAction[] {
   return computeCodeActions(a.model, range, context.diagnostics, context.only, settings, files, contextFiles);
+}
+
+/** Every safe rule's preferred fix at once (the CLI's `fix`), or undefined when there is none. */
+export function fixAll(a: Analysis, settings: Settings, files: FileFacts): CodeAction | undefined {
+  return fixAllAction({ model: a.model, analysis: a, settings, files }, diagnostics(a, settings, files));
 }
 
 export const definition = (a: Analysis, pos: Position) => findDefinition(a.model, pos);
