@@ -18,13 +18,16 @@ const SERVICE = path.join(ROOT, 'server/src/service');
 /** The stage model (its build is a row of its own) and the service facade every operation goes through. */
 export const MODULES = ['model', 'index'];
 
+/** Modules that live outside server/src/service, by name. */
+const FILES = { settings: '../protocol' };
+
 /** { name: exports } for the modules that load; `missing` and `failed` say why the others do not. */
 export function loadService() {
   const modules = {};
   const missing = [];
   const failed = {};
   for (const name of MODULES) {
-    const file = path.join(SERVICE, `${name}.ts`);
+    const file = path.join(SERVICE, `${FILES[name] ?? name}.ts`);
     if (!existsSync(file)) {
       missing.push(name);
       continue;

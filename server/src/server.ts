@@ -16,17 +16,22 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createStdioConnection } from './stdioConnection';
 import * as service from './service';
-import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput, type Settings } from './service';
+import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput } from './service';
 import { contextFilesFor, FileFactsCache } from './fileFacts';
+import { METHODS, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
 
 /** How long validation waits after a change for the next keystroke (open and save validate at once). */
 export const VALIDATION_DELAY_MS = 200;
 
-/** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
+/**
+ * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
+ * Over stdio the input passes a framing guard first (stdioConnection.ts).
+ */
 export function startServerFromArgv(): void {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }
 
 export function startServer(connection: Connection): void {
@@ -36,7 +41,7 @@ export function startServer(connection: Connection): void {
   const base = new BaseService();
   const fileFacts = new FileFactsCache();
 
-  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
+  /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
@@ -68,7 +73,7 @@ export function startServer(connection: Connection): void {
 
   /**
    * Lens commands the client runs. The client declares them in `initializationOptions.handledCommands`
-   * and again with the `dockerfileStages/handledCommands` notification when they change (VS Code sends
+   * and again with the `METHODS.handledCommands` notification when they change (VS Code sends
    * the build/shell commands only in a trusted workspace); lenses for other commands are not offered.
    */
   let handledCommands = new Set<string>();
@@ -81,7 +86,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
-    setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
+    setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
@@ -174,7 +179,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((p) => {
     if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
   });
-  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
+  connection.onNotification(METHODS.setTarget, (p: Partial<SetTargetParams> | null) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
@@ -214,17 +219,18 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => service.definition(a, p.position)));
   connection.onReferences((p) => withAnalysis(p.textDocument.uri, [], (a) => service.references(a, p.position, p.context.includeDeclaration)));
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
+  // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
+  // with its reason (RequestFailed), which clients show to the user.
   connection.onPrepareRename((p) =>
     withAnalysis(p.textDocument.uri, null, (a) => {
       const r = service.prepareRename(a, p.position);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return r;
+      return isRefusal(r) ? null : r;
     }),
   );
   connection.onRenameRequest((p) =>
     withAnalysis(p.textDocument.uri, null, (a) => {
       const r = service.rename(a, p.position, p.newName);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
     }),
   );
@@ -245,8 +251,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => base.links(a.model)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens((p) => withAnalysis(p.textDocument.uri, [], (a) => service.codeLenses(a, { commands: handledCommands })));
-  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withAnalysis(p.uri, [], service.stageSummaries));
-  connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
+  connection.onRequest(METHODS.stages, (p: StagesParams) => withAnalysis(p.uri, [], service.stageSummaries));
+  connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });

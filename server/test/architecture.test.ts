@@ -59,8 +59,8 @@ test('architecture: the service is pure (no vscode, no LSP connection, no file s
   assert.deepEqual(violations(serviceEdges, (e) => forbidden(e.to)), []);
 });
 
-test('architecture: facts import only the model layer and other facts', () => {
-  const modelLayer = ['model', 'positions', 'variables', 'settings'].map(rel);
+test('architecture: facts import only the model layer, the protocol types and other facts', () => {
+  const modelLayer = [...['model', 'positions', 'variables'].map(rel), 'server/src/protocol'];
   const allowed = (to: string) => !to.startsWith('server/') || within(to, rel('facts')) || modelLayer.includes(to);
   assert.deepEqual(violations(serviceEdges.filter((e) => within(e.from, rel('facts'))), (e) => !allowed(e.to)), []);
 });

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analysisOf } from '../src/service/analysis';
-import { codeLenses, STAGE_COMMANDS } from '../src/service/codeLens';
+import { STAGE_COMMANDS } from '../src/protocol';
+import { codeLenses } from '../src/service/codeLens';
 import { possibleDependencies, possibleParents } from '../src/service/facts/neededStages';
 import { stageGraph } from '../src/service/graph';
 import { buildModel } from '../src/service/model';

@@ -11,7 +11,7 @@ import { perModel } from './facts/memo';
 import { buildTarget, neededStages, possibleDependencies } from './facts/neededStages';
 import { runCommands, type SimpleCommand } from './facts/shellCommands';
 import { buildModel, type Stage, type StageModel } from './model';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 
 export class Analysis {
   constructor(readonly model: StageModel) {}

@@ -22,13 +22,13 @@ import type { ContextFiles } from './refactors/ecosystems/types';
 import { prepareRename as prepare, renameStage } from './rename';
 import type { FileFacts } from './facts/files';
 import { semanticTokens as tokens } from './semanticTokens';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 import { documentSymbols } from './symbols';
 
 export { Analysis, analysisOf, analyze } from './analysis';
 export { BaseService } from './base';
 export { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './codeActions';
-export { STAGE_COMMANDS, type CodeLensOptions, type ShowReferencesArgs, type StageCommandArgs, type StageSummary } from './codeLens';
+export type { CodeLensOptions } from './codeLens';
 export { DIAGNOSTIC_SOURCE } from './diagnostics';
 export { graphToDot, graphToMermaid, type StageGraph } from './graph';
 export type { StageModel } from './model';
@@ -38,7 +38,7 @@ export type { FileFacts } from './facts/files';
 export { ruleCatalog, type RuleInfo } from './diagnostics';
 export { REPOSITORY_URL, ruleDocsUrl } from './ruleDocs';
 export { semanticTokensLegend } from './semanticTokens';
-export { defaultSettings, withDefaults, type RuleSeverity, type Settings } from './settings';
+export { defaultSettings, withDefaults, type RuleSeverity, type Settings } from '../protocol';
 
 export interface VersionedText {
   uri: string;

@@ -20,8 +20,8 @@ import type {
 } from 'vscode-languageserver-types';
 import { buildModel, referencesTo, stageAnchor, type StageModel, type StageReference } from '../../src/service/model';
 import * as service from '../../src/service';
-import { analysisOf, BaseService, graphToDot, graphToMermaid, isRefusal, STAGE_COMMANDS, type ShowReferencesArgs } from '../../src/service';
-import { defaultSettings, type Settings } from '../../src/service';
+import { analysisOf, BaseService, graphToDot, graphToMermaid, isRefusal } from '../../src/service';
+import { defaultSettings, STAGE_COMMANDS, type Settings, type ShowReferencesArgs } from '../../src/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { refactors } from '../../src/service/refactors/registry';
 import type { FileFacts } from '../../src/service';

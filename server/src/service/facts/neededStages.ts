@@ -9,7 +9,7 @@
  */
 import { ancestorsOf } from './stageState';
 import { findStageByName, type Stage, type StageModel } from '../model';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import { escapeRegExp } from './text';
 import { perModel } from './memo';
 

@@ -2,7 +2,7 @@ import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types'
 import type { Analysis } from '../analysis';
 import type { FileFacts } from '../facts/files';
 import type { StageModel } from '../model';
-import type { RuleSeverity, Settings } from '../settings';
+import type { RuleSeverity, Settings } from '../../protocol';
 
 export interface RuleContext {
   model: StageModel;
