@@ -163,6 +163,19 @@ describe('the language server over stdio', { timeout: 60_000 }, () => {
     for (const params of [at('WORKDIR', 2), at('golang', 1), { ...doc, position: { line: 0, character: 0 } }, { ...doc, position: { line: 10_000, character: 3 } }]) {
       assert.equal(await request('textDocument/prepareRename', params), null, JSON.stringify(params.position));
     }
+    // Every line at its start, middle and end: a range with its placeholder, or null; never an error.
+    const answers = { range: 0, null: 0 };
+    for (const [line, content] of text.split('\n').entries()) {
+      for (const character of new Set([0, content.length >> 1, content.length])) {
+        const answer = await request<{ range: unknown; placeholder: string } | null>('textDocument/prepareRename', { ...doc, position: { line, character } });
+        if (answer === null) answers.null++;
+        else {
+          assert.ok(answer.range && typeof answer.placeholder === 'string', JSON.stringify(answer));
+          answers.range++;
+        }
+      }
+    }
+    assert.ok(answers.range > 0 && answers.null > 0, JSON.stringify(answers));
   });
 
   test('hover: ours on a stage reference, the base service on a keyword', async () => {

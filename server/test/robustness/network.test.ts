@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle, CLI, NO_NETWORK, ROOT, startServer, waitFor, type RunningServer } from './lspClient';
 import { FIXTURES, listFixtures, positionOf, readFixture } from '../helpers';
-import { METHODS } from '../../src/protocol';
+import { METHODS, STAGE_COMMANDS } from '../../src/protocol';
 
 const FIXTURE = 'buildkit-heavy.Dockerfile';
 const text = readFixture(FIXTURE);
@@ -66,7 +66,7 @@ describe('no network', { timeout: 120_000 }, () => {
 
   test('every capability, default settings: no network attempt', async () => {
     const log = join(dir, 'default.log');
-    const server = await serverUnderPreload(log, {}, { handledCommands: ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences'] });
+    const server = await serverUnderPreload(log, {}, { handledCommands: Object.values(STAGE_COMMANDS) });
     const doc = { textDocument: { uri } };
     const at = (needle: string, offset = 0) => ({ ...doc, position: positionOf(text, needle, offset) });
     await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
