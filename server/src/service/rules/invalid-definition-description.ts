@@ -9,7 +9,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { StageModel } from '../model';
 import { allInstructions } from '../facts/allInstructions';
 import { documentLines } from '../facts/documentLines';
-import { declaredVariables } from './support/argScope';
+import { declaredVariables } from '../facts/argScope';
 import type { Rule } from './types';
 
 /** The comment text BuildKit attaches to each instruction (PrevComment), by instruction. */

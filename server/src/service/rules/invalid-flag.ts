@@ -7,7 +7,7 @@
 import { allInstructions } from '../facts/allInstructions';
 import { INSTRUCTION_FLAGS, KNOWN_INSTRUCTIONS } from '../facts/buildkitSyntax';
 import { instructionWords } from '../facts/instructionWords';
-import { closeNames } from './support/closeNames';
+import { closeNames } from '../facts/closeNames';
 import type { Rule } from './types';
 
 export const invalidFlag: Rule = {

@@ -8,9 +8,9 @@
  * image's ENV: on an image base, PATH and the names common images set are taken as defined.
  */
 import type { Stage, StageModel } from '../model';
-import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames } from './support/argScope';
-import { closeNames } from './support/closeNames';
-import { instructionReads, wordUses, type VarUse } from './support/varUses';
+import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames } from '../facts/argScope';
+import { closeNames } from '../facts/closeNames';
+import { instructionReads, wordUses, type VarUse } from '../facts/varUses';
 import type { Rule } from './types';
 
 const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);

@@ -1,7 +1,7 @@
 /** unknown-instruction: a keyword BuildKit does not know; the build fails to parse the Dockerfile. */
 import { allInstructions } from '../facts/allInstructions';
 import { KNOWN_INSTRUCTIONS } from '../facts/buildkitSyntax';
-import { closeNames } from './support/closeNames';
+import { closeNames } from '../facts/closeNames';
 import { dataString, quickFix } from './support/fixes';
 import type { Rule } from './types';
 
