@@ -4,9 +4,8 @@
  * with a value other than true/false. The build fails to parse the Dockerfile. `COPY --from= …`
  * (an empty value) is accepted: it copies from the build context.
  */
-import { allInstructions } from '../facts/allInstructions';
+import { allInstructions, wordsOf } from '../facts/allInstructions';
 import { INSTRUCTION_FLAGS, KNOWN_INSTRUCTIONS } from '../facts/buildkitSyntax';
-import { instructionWords } from '../facts/instructionWords';
 import { closeNames } from '../facts/closeNames';
 import type { Rule } from './types';
 
@@ -26,7 +25,7 @@ export const invalidFlag: Rule = {
       if (!KNOWN_INSTRUCTIONS.has(keyword)) continue;
       const specs = INSTRUCTION_FLAGS[keyword] ?? {};
       const seen = new Set<string>();
-      for (const flag of instructionWords(instruction).flags) {
+      for (const flag of wordsOf(model, instruction).flags) {
         const spec = Object.prototype.hasOwnProperty.call(specs, flag.name) ? specs[flag.name] : undefined;
         if (!spec) {
           const [close] = closeNames(flag.name, Object.keys(specs), 1);

@@ -4,17 +4,18 @@
  * not in JSON form, `HEALTHCHECK CMD` with no command). The build fails to parse the Dockerfile.
  */
 import type { Env, Instruction } from 'dockerfile-ast';
-import { allInstructions } from '../facts/allInstructions';
+import { allInstructions, wordsOf } from '../facts/allInstructions';
 import { ARGUMENT_COUNTS, KNOWN_INSTRUCTIONS } from '../facts/buildkitSyntax';
-import { instructionWords, isJsonForm } from '../facts/instructionWords';
+import { isJsonForm } from '../facts/instructionWords';
+import type { StageModel } from '../model';
 import type { Rule } from './types';
 
 type Problem = { messageId: string; data?: Record<string, unknown> };
 
-function problemOf(instruction: Instruction): Problem | undefined {
+function problemOf(model: StageModel, instruction: Instruction): Problem | undefined {
   const keyword = instruction.getKeyword();
   if (!KNOWN_INSTRUCTIONS.has(keyword)) return undefined;
-  const { args } = instructionWords(instruction);
+  const { args } = wordsOf(model, instruction);
   const count = ARGUMENT_COUNTS[keyword];
   if (count && args.length < count.min) {
     if (keyword === 'COPY' || keyword === 'ADD') return args.length === 1 ? { messageId: 'noDestination', data: { keyword } } : { messageId: 'atLeast', data: { keyword, count: 'two arguments' } };
@@ -59,7 +60,7 @@ export const missingArguments: Rule = {
   },
   check({ model }, report) {
     for (const instruction of allInstructions(model)) {
-      const problem = problemOf(instruction);
+      const problem = problemOf(model, instruction);
       if (problem) report({ range: instruction.getRange(), messageId: problem.messageId, data: problem.data });
     }
   },
