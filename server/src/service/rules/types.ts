@@ -1,6 +1,7 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import type { RuleSeverity, Settings } from '../settings';
+import type { ContextFiles } from '../refactors/ecosystems/types';
 
 /** Facts about the files around the Dockerfile that a pure rule may need (filled by the server / CLI). */
 export interface FileFacts {
@@ -8,6 +9,8 @@ export interface FileFacts {
   dockerignoreExists?: boolean;
   /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
   dockerignoreUri?: string;
+  /** Read access to the build context (go.mod, package.json, templates/…), for fixes that build on a refactor reading it. */
+  context?: ContextFiles;
 }
 
 export interface RuleContext {
