@@ -62,6 +62,8 @@ const USER_CREATION = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
 
 interface Detected {
   index: number;
+  /** The build command's position among its RUN's commands. */
+  commandIndex: number;
   ecosystem: Ecosystem;
   step: BuildStep;
 }
@@ -85,7 +87,11 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
   const ecosystem = detected[detected.length - 1]?.ecosystem ?? own;
-  if (lastRun < 0) return { refusal: 'the stage runs no build step to move into a builder', ecosystem };
+  if (lastRun < 0) {
+    const runner = /^(go|cargo|dotnet|mvn|gradle|mix|swift)$/.test(run.words[0] ?? '') && run.words[1] === 'run' ? `${run.words[0]} run` : undefined;
+    const refusal = runner ? `CMD runs ${runner}, which compiles at start-up and needs the toolchain, and no RUN builds the program first` : 'the stage runs no build step to move into a builder';
+    return { refusal, ecosystem };
+  }
   const refused = detected.find((d) => d.step.refusal);
   if (refused?.step.refusal) return { refusal: refused.step.refusal, ecosystem };
   let split = detected.length > 0 ? detected[detected.length - 1].index : lastRun;
@@ -101,6 +107,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const interpreted = steps.some((s) => s.interpreted);
   const buildArea = [...new Set([...detected.map((d) => commands[d.index].find(() => true)?.cwd ?? ''), ...contextDestinations(stage, states), ...artifacts.map((a) => a.source)])].filter((p) => p !== '' && p !== '/');
 
+  // Copies and moves after the build in the same RUN (`npm run build && cp -r dist/. /var/www/html/`).
+  const last = detected[detected.length - 1];
+  if (last) artifacts = followPostBuildSteps(artifacts, commands[last.index].slice(last.commandIndex + 1));
   // Post-build steps that shape the output (cp, mv, chmod, ln, rm) stay in the builder; the artifact path follows them.
   for (let i = split + 1; i < stage.instructions.length; i++) {
     if (stage.instructions[i].getKeyword() !== 'RUN' || !isPostBuildStep(commands[i], buildArea)) continue;
@@ -144,13 +153,17 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   if (steps.some((s) => s.staticIfCgoDisabled) && !needs.dynamicLibc && /distroless\/static|^scratch/.test(runtime.image) && !builderSetup.some((l) => l.args.startsWith('CGO_ENABLED'))) {
     builderSetup.push({ keyword: 'ENV', args: 'CGO_ENABLED=0', comment: `# A static binary, so it runs on ${runtime.image}.` });
   }
-  if (!gains(runtime, root, placements, commands, stage)) {
+  // A Node build on its own image still sheds the devDependencies and the sources.
+  const nodeBuild = ecosystem?.id === 'node' && detected.length > 0;
+  if (!nodeBuild && !gains(runtime, root, placements, commands, stage)) {
     return { refusal: `the runtime image would be ${runtime.image}, the builder's own image, so a builder stage would remove nothing`, ecosystem };
   }
 
   const runtimeEnv = dedupe(steps.flatMap((s) => s.runtimeEnv ?? []), lineKey);
   const runWorkdir = states[states.length - 1].workdir;
-  const runtimeFiles = interpreted ? [] : runtimeFilesFor({ stage, states, files, run, artifacts, placements, workdir: runWorkdir });
+  // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
+  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
+  const runtimeFiles = packaged ? [] : runtimeFilesFor({ stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id });
   if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
   const names = stageNamesFor(model, stage, settings, files);
   return {
@@ -177,18 +190,18 @@ function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildSt
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
   commands.forEach((runCommandsOfInstruction, index) => {
-    for (const command of runCommandsOfInstruction) {
+    runCommandsOfInstruction.forEach((command, commandIndex) => {
       const env = new Map([...states[index].env, ...Object.entries(command.assignments)]);
       const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, builderImage, files };
       for (const ecosystem of order) {
         const step = ecosystem.buildStep(facts);
         if (step) {
-          found.push({ index, ecosystem, step });
+          found.push({ index, commandIndex, ecosystem, step });
           break;
         }
       }
       earlier.push(command);
-    }
+    });
   });
   return found;
 }
@@ -229,12 +242,19 @@ function place(instruction: Instruction, index: number, split: number, commands:
   if (keyword === 'USER') return index < split ? 'both' : 'runtime';
   if (RUNTIME_KEYWORDS.has(keyword)) return 'runtime';
   if (keyword === 'RUN' && commands.some((c) => USER_CREATION.has(commandName(c.argv)) || PHP_EXTENSION_COMMANDS.has(commandName(c.argv)))) return 'both';
+  if ((keyword === 'COPY' || keyword === 'ADD') && configuresSystem(instruction)) return 'both';
   if (index <= split) {
     if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction)) return 'both';
     return 'builder';
   }
   if (keyword === 'RUN' && commands.some((c) => ecosystems.some((e) => e.needsToolchain(c)))) return 'builder';
   return 'runtime';
+}
+
+/** A context COPY into the system's configuration or entrypoint folders (nginx.conf, an entrypoint script): the runtime needs it. */
+function configuresSystem(instruction: Instruction): boolean {
+  const args = copyArgs(instruction);
+  return !!args && args.from === undefined && /^\/(etc|docker-entrypoint\.d|usr\/local\/etc|usr\/local\/bin|usr\/share\/nginx)(\/|$)/.test(args.destination);
 }
 
 /** Where COPY/ADD put build-context files in the stage (`COPY . /src` → /src). */

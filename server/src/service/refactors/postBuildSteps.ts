@@ -48,14 +48,17 @@ export function followPostBuildSteps(artifacts: readonly Artifact[], commands: r
     const args = operands(command.argv);
     const targetDir = command.argv.find((a, i) => (command.argv[i - 1] === '-t' || command.argv[i - 1] === '--target-directory') && a);
     if (args.length < (targetDir ? 1 : 2)) continue;
-    const sources = (targetDir ? args.filter((a) => a !== targetDir) : args.slice(0, -1)).map((s) => resolvePath(command.cwd, s));
+    const words = targetDir ? args.filter((a) => a !== targetDir) : args.slice(0, -1);
+    const sources = words.map((s) => resolvePath(command.cwd, s.replace(/\/(\.|\*)$/, '')));
+    // `cp -r dist/. /www/` and `cp -r dist/* /www/` copy the folder's contents, not the folder.
+    const contents = words.some((w) => /\/(\.|\*)$/.test(w));
     const destWord = targetDir ?? args[args.length - 1];
     const dest = resolvePath(command.cwd, destWord);
-    const intoDir = !!targetDir || destWord.endsWith('/') || sources.length > 1 || sources.some((s) => s.includes('*')) || dest === '/usr/local/bin' || dest === '/usr/bin';
+    const intoDir = !!targetDir || destWord.endsWith('/') || sources.length > 1 || words.some((s) => s.includes('*') && !/\/\*$/.test(s)) || dest === '/usr/local/bin' || dest === '/usr/bin';
     current = current.map((a) => {
       const source = sources.find((s) => matches(a.source, s) || (!a.source.includes('*') && isInside(s, a.source) && s !== a.source));
       if (!source) return a;
-      const moved = intoDir ? joinPath(dest, baseName(source)) : dest;
+      const moved = intoDir && !(contents && source === a.source) ? joinPath(dest, baseName(source)) : dest;
       return source.includes('*') && !intoDir ? { source: dest, target: dest } : { source: moved.includes('*') ? `${dest}/${baseName(source)}` : moved, target: moved.includes('*') ? `${dest}/` : moved };
     });
   }

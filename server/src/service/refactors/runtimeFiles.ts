@@ -28,10 +28,16 @@ export interface RuntimeFilesInput {
   placements: Placement[];
   /** The WORKDIR the program runs in. */
   workdir: string;
+  ecosystem?: string;
 }
+
+/** Node builds take public/ and static/ in as inputs (CRA, Vite); only Next.js serves public/ at run time. */
+const NODE_BUILD_INPUTS = new Set(['public', 'static', 'assets', 'content', 'html', 'web', 'www']);
 
 export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   const { stage, states, files, run, artifacts, placements, workdir } = input;
+  const next = artifacts.some((a) => a.source.endsWith('/.next'));
+  const wellKnown = (e: string) => RUNTIME_DIRS.has(e) && (input.ecosystem !== 'node' || !NODE_BUILD_INPUTS.has(e) || (next && e === 'public'));
   const copied = contextCopies(stage, states, placements);
   if (copied.length === 0) return [];
   const whole = copied.find((c) => c.sources.includes('.') || c.sources.includes('./'));
@@ -51,7 +57,7 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   const wanted = candidates.filter((e) => {
     if (embedded.has(e)) return false;
     const isDir = listed.includes(`${e}/`) || (!whole && !/\.\w+$/.test(e));
-    return (isDir && RUNTIME_DIRS.has(e)) || DATA_FILES.test(e) || CONFIG_NAMES.test(e) || literals.has(e);
+    return (isDir && wellKnown(e)) || DATA_FILES.test(e) || (next && CONFIG_NAMES.test(e)) || literals.has(e);
   });
   const out: Artifact[] = [];
   for (const entry of wanted) {

@@ -165,7 +165,9 @@ function temurinJre(leading: boolean) {
 
 function dotnetRuntime(tag: string, needs: RuntimeNeeds) {
   if (tag !== '' && !DOTNET_VERSIONS.test(tag) && !VARIABLE.test(tag)) return { refusal: `no vetted .NET runtime image for the SDK tag ${tag}` };
-  return { image: `mcr.microsoft.com/dotnet/${needs.web === false ? 'runtime' : 'aspnet'}${tag ? ':' + tag : ''}` };
+  // From .NET 8 the runtime images carry a non-root user `app`.
+  const user = /^(8|9|10)\.0/.test(tag) && !needs.hasUser ? { nonRootUser: 'app' } : {};
+  return { image: `mcr.microsoft.com/dotnet/${needs.web === false ? 'runtime' : 'aspnet'}${tag ? ':' + tag : ''}`, ...user };
 }
 
 const legacy = (repository: string, instead: string): Toolchain => ({
@@ -215,7 +217,11 @@ export function runtimeImageFor(written: string, expanded: string, settings: Set
     const image = override.split('${tag}').join(ref.tag);
     return { image, toolchain, isToolchain: image !== written, fromSettings: true, distro: distroOf(image) };
   }
-  if (!toolchain) return { image: written, isToolchain: false, fromSettings: false, distro: distroOf(expanded) };
+  if (!toolchain) {
+    // A plain distro base keeps its release, in its slim variant.
+    const slim = ref.repository === 'debian' && /^[a-z]+$/.test(ref.tag) && !written.includes('$') ? `debian:${ref.tag}-slim` : written;
+    return { image: slim, isToolchain: slim !== written, fromSettings: false, distro: distroOf(expanded) };
+  }
   const tag = parseImageRef(written).repository.includes('$') ? ref.tag : parseImageRef(written).tag;
   const chosen = toolchain.runtime(tag, needs);
   if ('refusal' in chosen) return { image: written, toolchain, isToolchain: false, fromSettings: false, refusal: chosen.refusal };
