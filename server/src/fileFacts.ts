@@ -86,3 +86,42 @@ export function contextFilesFor(uri: string, settings: Settings, workspaceFolder
     },
   };
 }
+
+/**
+ * File facts per Dockerfile, read once and kept until a file they depend on changes: the client's
+ * watcher reports every `*.dockerignore` (workspace/didChangeWatchedFiles), and a configuration change
+ * may move the build context. So typing never stats the disk.
+ */
+export class FileFactsCache {
+  private readonly cache = new Map<string, Promise<FileFacts>>();
+  /** How many times facts were read from disk (not served from the cache). */
+  reads = 0;
+
+  get(uri: string, settings: Settings, workspaceFolderUris: readonly string[]): Promise<FileFacts> {
+    const key = JSON.stringify([uri, settings.build.context, workspaceFolderUris]);
+    let facts = this.cache.get(key);
+    if (!facts) {
+      this.reads++;
+      facts = fileFactsFor(uri, settings, workspaceFolderUris);
+      this.cache.set(key, facts);
+    }
+    return facts;
+  }
+
+  /** Forgets what changed files may affect; returns whether anything was forgotten. */
+  changed(uris: readonly string[]): boolean {
+    if (!uris.some(isDockerignore) || this.cache.size === 0) return false;
+    // Any build context may be any folder, so a .dockerignore change can concern every Dockerfile.
+    this.cache.clear();
+    return true;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** `.dockerignore` or a Dockerfile-specific `<name>.dockerignore`. */
+function isDockerignore(uri: string): boolean {
+  return uri.toLowerCase().endsWith('.dockerignore');
+}

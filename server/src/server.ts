@@ -11,6 +11,7 @@ import {
   ErrorCodes,
   CodeLensRefreshRequest,
   CodeActionKind,
+  LSPErrorCodes,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
@@ -27,12 +28,16 @@ import { documentSymbols } from './service/symbols';
 import { foldingRanges } from './service/folding';
 import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
-import { contextFilesFor, fileFactsFor } from './fileFacts';
+import { mergeBaseDiagnostics } from './service/diagnostics';
+import { DiagnosticsCache } from './service/diagnosticsCache';
+import { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './service/codeActions';
+import { contextFilesFor, FileFactsCache } from './fileFacts';
 import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
+
+/** How long validation waits after a change for the next keystroke (open and save validate at once). */
+export const VALIDATION_DELAY_MS = 200;
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -44,6 +49,8 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+  const fileFacts = new FileFactsCache();
+  const ourDiagnostics = new DiagnosticsCache();
 
   /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -82,6 +89,8 @@ export function startServer(connection: Connection): void {
    */
   let handledCommands = new Set<string>();
   let codeLensRefresh = false;
+  /** Whether the client resolves code actions' edits (then the list is cheap and edits come in codeAction/resolve). */
+  let resolveEdits = false;
   const setHandledCommands = (value: unknown) => {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
@@ -90,10 +99,12 @@ export function startServer(connection: Connection): void {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -108,6 +119,7 @@ export function startServer(connection: Connection): void {
             CodeActionKind.RefactorInline,
             FIX_ALL_KIND,
           ],
+          resolveProvider: true,
         },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
@@ -124,6 +136,18 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The model, settings, file facts and our (cached) diagnostics of the document's current version. */
+  const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
+    const s = await settingsFor(uri);
+    const files = await fileFacts.get(uri, s, workspaceFolders);
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const model = models.get(doc);
+    const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+    const diagnostics = ourDiagnostics.get({ model, settings: s, files }, { onRuleError });
+    return { version: doc.version, input: { model, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) } };
+  };
+
   /**
    * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
@@ -132,42 +156,73 @@ export function startServer(connection: Connection): void {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
     try {
-      const s = await settingsFor(uri);
-      const files = await fileFactsFor(uri, s, workspaceFolders);
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version) return;
-      const model = models.get(doc);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
+      const current = await analysisInput(uri);
+      if (!current || current.version !== version) return;
+      const { model, settings: s, diagnostics: ours } = current.input;
       const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
   };
-  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
-  documents.onDidChangeContent((e) => void validate(e.document.uri));
-  connection.onDidChangeWatchedFiles(validateAll);
+  /** Validation per uri: typing waits VALIDATION_DELAY_MS for the next change; open, save and the rest run at once. */
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    if (delay <= 0) return void validate(uri);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  };
+  const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS));
+  documents.onDidSave((e) => {
+    if (timers.has(e.document.uri)) schedule(e.document.uri, 0);
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
+  });
   connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
-    void validate(p.uri);
+    schedule(p.uri, 0);
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
-    const s = await settingsFor(uri);
-    const files = await fileFactsFor(uri, s, workspaceFolders);
-    const context = contextFilesFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) return [];
+    return withModel(uri, [], () => listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
+  });
+  connection.onCodeActionResolve(async (action) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    if (typeof uri !== 'string') return action;
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is no longer open.');
+    const resolved = withModel(uri, action, () => resolveCodeAction(current.input, action));
+    if (isCodeActionRefusal(resolved)) throw new ResponseError(LSPErrorCodes.ContentModified, resolved.error);
+    return resolved;
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.push(change.settings);
     settings.clear();
+    fileFacts.clear();
     validateAll();
   });
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
+    ourDiagnostics.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -15,6 +15,8 @@ import { workdirPath } from './instructionArgs';
 import { lineDiffEdits } from './lineDiff';
 import { ancestorsOf } from './stageState';
 import { isAbsolutePath } from './paths';
+import { some, stageAtLine } from './cursor';
+import type { Refactor } from './types';
 
 export const CHECK_MARK = '# CHECK:';
 export const EXTRACT_TITLE = 'Extract builder stage';
@@ -140,3 +142,14 @@ function copyLines(model: StageModel, plan: ExtractPlan, artifact: Artifact): st
 function generated(model: StageModel, lines: GeneratedLine[]): string[] {
   return lines.flatMap((l) => [...(l.comment ? [l.comment] : []), `${keyword(model, l.keyword)} ${l.args}`]);
 }
+
+export const extractBuilderStageRefactor: Refactor = {
+  id: 'extractBuilderStage',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Extract builder stage',
+  actions: ({ model, range, settings, context, files }) => {
+    const stage = stageAtLine(model, range.start);
+    return stage ? some(extractBuilderStage(model, stage.index, settings, context ?? files?.context)) : [];
+  },
+  run: ({ model, settings, context, files }, { stage }) => extractBuilderStage(model, stage, settings, context ?? files?.context),
+};
