@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
 
@@ -28,10 +29,10 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     // .dockerignore files decide the missing-dockerignore rule: the server re-checks when they change.
-    synchronize: { configurationSection: 'dockerfileStages', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
-    initializationOptions: () => ({ handledCommands: handledCommands() }),
+    initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands() }),
   };
   client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
   const ready = client.start();

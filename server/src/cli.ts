@@ -18,7 +18,7 @@ import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics'
 import { fixAllAction } from './service/codeActions';
 import { BaseService } from './service/base';
 import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
-import type { RuleSeverity, Settings } from './service/settings';
+import type { RuleSeverity, Settings } from './protocol';
 import type { FileFacts } from './service/rules/types';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';

@@ -16,6 +16,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createStdioConnection } from './stdioConnection';
 import { ModelCache } from './service/modelCache';
 import { BaseService } from './service/base';
 import { findDefinition } from './service/definition';
@@ -32,16 +33,19 @@ import { mergeBaseDiagnostics } from './service/diagnostics';
 import { DiagnosticsCache } from './service/diagnosticsCache';
 import { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './service/codeActions';
 import { contextFilesFor, FileFactsCache } from './fileFacts';
-import type { Settings } from './service/settings';
+import { METHODS, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 
 /** How long validation waits after a change for the next keystroke (open and save validate at once). */
 export const VALIDATION_DELAY_MS = 200;
 
-/** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
+/**
+ * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
+ * Over stdio the input passes a framing guard first (stdioConnection.ts).
+ */
 export function startServerFromArgv(): void {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }
 
 export function startServer(connection: Connection): void {
@@ -52,7 +56,7 @@ export function startServer(connection: Connection): void {
   const fileFacts = new FileFactsCache();
   const ourDiagnostics = new DiagnosticsCache();
 
-  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
+  /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
@@ -84,7 +88,7 @@ export function startServer(connection: Connection): void {
 
   /**
    * Lens commands the client runs. The client declares them in `initializationOptions.handledCommands`
-   * and again with the `dockerfileStages/handledCommands` notification when they change (VS Code sends
+   * and again with the `METHODS.handledCommands` notification when they change (VS Code sends
    * the build/shell commands only in a trusted workspace); lenses for other commands are not offered.
    */
   let handledCommands = new Set<string>();
@@ -97,7 +101,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
-    setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
+    setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
@@ -189,7 +193,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((p) => {
     if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
   });
-  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
+  connection.onNotification(METHODS.setTarget, (p: Partial<SetTargetParams> | null) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
@@ -230,17 +234,18 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
   connection.onReferences((p) => withModel(p.textDocument.uri, [], (m) => findReferences(m, p.position, p.context.includeDeclaration)));
   connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
+  // with its reason (RequestFailed), which clients show to the user.
   connection.onPrepareRename((p) =>
     withModel(p.textDocument.uri, null, (m) => {
       const r = prepareRename(m, p.position);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return r;
+      return isRefusal(r) ? null : r;
     }),
   );
   connection.onRenameRequest((p) =>
     withModel(p.textDocument.uri, null, (m) => {
       const r = renameStage(m, p.position, p.newName);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
     }),
   );
@@ -261,8 +266,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
-  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
-  connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
+  connection.onRequest(METHODS.stages, (p: StagesParams) => withModel(p.uri, [], stageSummaries));
+  connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });

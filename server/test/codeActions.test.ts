@@ -17,7 +17,7 @@ import { buildModel, type StageModel } from '../src/service/model';
 import type { ContextFiles } from '../src/service/refactors/ecosystems/types';
 import { applyTextEdits, documentEdit, OverlappingEditsError } from '../src/service/refactors/edits';
 import { actionsOf, refactors } from '../src/service/refactors/registry';
-import { withDefaults } from '../src/service/settings';
+import { withDefaults } from '../src/protocol';
 
 const settings = withDefaults({});
 const text = 'ARG V=1\nFROM alpine as Builder\nRUN echo $V\nFROM alpine\nCOPY --from=biulder / /\n';

@@ -18,7 +18,7 @@ import { actionsOf, refactorById, refactors } from './refactors/registry';
 import type { ContextFiles } from './refactors/ecosystems/types';
 import { ruleById } from './rules/registry';
 import type { FileFacts, RuleContext } from './rules/types';
-import type { Settings } from './settings';
+import type { Settings } from '../protocol';
 
 export const FIX_ALL_KIND = 'source.fixAll.dockerfile-stages';
 const FIX_ALL_TITLE = 'Fix all safe Dockerfile Stages problems';

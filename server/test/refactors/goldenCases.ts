@@ -9,7 +9,7 @@ import { computeDiagnostics } from '../../src/service/diagnostics';
 import { buildModel, type StageModel } from '../../src/service/model';
 import type { ContextFiles } from '../../src/service/refactors/ecosystems/types';
 import { refactorById } from '../../src/service/refactors/registry';
-import { withDefaults, type Settings } from '../../src/service/settings';
+import { withDefaults, type Settings } from '../../src/protocol';
 import { FIXTURES } from '../helpers';
 
 export const CASES = join(FIXTURES, 'refactors');

@@ -13,7 +13,7 @@ import { refactorActions, refactors } from '../../src/service/refactors/registry
 import { removeStage } from '../../src/service/refactors/removeStage';
 import { splitStage } from '../../src/service/refactors/splitStage';
 import { unifyStageSpelling } from '../../src/service/refactors/unifyStageSpelling';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 import { listFixtures, readFixture } from '../helpers';
 import { caseDirs, readCase } from './goldenCases';
 import { applyToText } from './workspaceEdit';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageRef } from '../../src/service/refactors/imageRef';
 import { distroOf, imageFamily, runtimeImageFor, type RuntimeNeeds } from '../../src/service/refactors/runtimeImages';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 
 const NEEDS: RuntimeNeeds = { dynamicLibc: false, shell: false, packages: false, hasUser: false };
 const runtime = (image: string, settings = withDefaults({}), needs: Partial<RuntimeNeeds> = {}) => {

@@ -16,7 +16,7 @@ import { refactorActions, refactors } from '../../src/service/refactors/registry
 import { nameStage } from '../../src/service/refactors/nameStage';
 import { documentLines } from '../../src/service/refactors/edits';
 import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
-import { defaultSettings } from '../../src/service/settings';
+import { defaultSettings } from '../../src/protocol';
 import { DocShape } from './invariants';
 import { positionOf } from '../helpers';
 

@@ -5,8 +5,8 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { Settings } from '../settings';
-import { defaultSettings } from '../settings';
+import type { Settings } from '../../protocol';
+import { defaultSettings } from '../../protocol';
 import { buildingEcosystem, ecosystems } from './ecosystems';
 import type { EcosystemId } from './ecosystems/types';
 import { eolOf } from './edits';

@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import { documentEdit } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';

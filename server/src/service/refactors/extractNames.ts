@@ -4,7 +4,7 @@
  * or a `--target` / `target:` in the repository's compose, bake, Makefile, CI or script files).
  */
 import type { Stage, StageModel } from '../model';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import type { ContextFiles } from './ecosystems/types';
 import { freshName } from './stageNameSuggestion';
 

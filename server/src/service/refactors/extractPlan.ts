@@ -8,7 +8,7 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import { installedPackages } from '../rules/support/commands';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';

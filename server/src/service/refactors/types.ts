@@ -1,7 +1,7 @@
 import type { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import type { FileFacts } from '../rules/types';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import type { ContextFiles } from './ecosystems/types';
 
 export interface RefactorContext {
