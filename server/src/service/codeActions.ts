@@ -79,7 +79,8 @@ function sameRange(a: Range, b: Range): boolean {
 export function listCodeActions(input: CodeActionInput, query: CodeActionQuery, { lazy }: { lazy: boolean }): CodeAction[] {
   const { model } = input;
   const tag = (action: CodeAction, id: string): CodeAction => {
-    if (!lazy) return action;
+    // A disabled action has no edit to resolve: it is listed as it is, with its reason.
+    if (!lazy || action.disabled) return action;
     const { edit: _edit, ...listed } = action;
     const data: CodeActionData = { uri: model.uri, version: model.version, id, range: query.range };
     return { ...listed, data };
