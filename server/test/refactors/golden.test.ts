@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { buildModel } from '../../src/service/model';
 import { refactorActions } from '../../src/service/refactors/registry';
 import { withDefaults } from '../../src/protocol';
+import { analysisOf } from '../../src/service/analysis';
 import { computeDiagnostics } from '../../src/service/diagnostics';
 import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
 import { ruleById } from '../../src/service/rules/registry';
@@ -64,7 +65,7 @@ for (const dir of projects) {
     if (c.title) assert.ok(action.title.includes(c.title), `title '${action.title}' lacks '${c.title}'`);
     const diagnostic = computeDiagnostics({ model, settings, files: { context: c.context } }).find((d) => d.code === 'toolchain-in-final-stage');
     if (diagnostic) {
-      const [fix] = ruleById('toolchain-in-final-stage')!.fix!({ model, settings, files: { context: c.context } }, diagnostic);
+      const [fix] = ruleById('toolchain-in-final-stage')!.fix!({ model, analysis: analysisOf(model), settings, files: { context: c.context } }, diagnostic);
       assert.equal(fix.title, action.title, 'one action per title: the quick fix is the refactor');
       assert.deepEqual(fix.edit, action.edit);
       assert.deepEqual(fix.disabled, action.disabled);

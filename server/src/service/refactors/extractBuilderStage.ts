@@ -11,10 +11,10 @@ import { documentEdit } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { isRefusal, planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
-import { workdirPath } from './instructionArgs';
+import { workdirPath } from '../facts/instructionArgs';
 import { lineDiffEdits } from './lineDiff';
-import { ancestorsOf } from './stageState';
-import { isAbsolutePath } from './paths';
+import { ancestorsOf } from '../facts/stageState';
+import { isAbsolutePath } from '../facts/paths';
 import { some, stageAtLine } from './cursor';
 import type { Refactor } from './types';
 

@@ -9,17 +9,17 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import type { Settings } from '../../protocol';
-import { installedPackages } from '../rules/support/commands';
+import { installedPackages } from '../facts/installs';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';
 import { installCommand, isDevPackage, runtimePackagesFor } from './ecosystems/nativeLibs';
 import { PHP_EXTENSION_COMMANDS } from './ecosystems/php';
 import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from './ecosystems/types';
-import { commandWords, copyArgs } from './instructionArgs';
-import { baseName, isInside, resolvePath } from './paths';
+import { commandWords, copyArgs } from '../facts/instructionArgs';
+import { baseName, isInside, resolvePath } from '../facts/paths';
 import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
-import { runCommands, commandName, commandsOf, execForm, type SimpleCommand } from './shellCommands';
-import { ancestorsOf, rootImage, statesOf, type BuildState } from './stageState';
+import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
+import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
 import { runtimeFilesFor } from './runtimeFiles';
 import { checkProgram, type CommandRewrite } from './runtimeProgram';
@@ -232,7 +232,7 @@ export function runFacts(model: StageModel, stage: Stage, states: BuildState[]):
   }
   let words = [...entrypoint, ...cmd];
   // `sh -c "…"` runs its script: what matters is the script's first command.
-  if (/^(\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && words[1] === '-c' && words[2]) words = commandsOf(words[2], '')[0]?.argv ?? words;
+  if (/^(\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && words[1] === '-c' && words[2]) words = scriptCommands(words[2], '')[0]?.argv ?? words;
   return { words, workdir: states[states.length - 1].workdir, instructions };
 }
 

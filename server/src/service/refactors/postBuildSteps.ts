@@ -3,8 +3,8 @@
  * stay in the builder, and the artifact path follows the copies and moves they make.
  */
 import type { Artifact } from './ecosystems/types';
-import { baseName, isInside, joinPath, resolvePath } from './paths';
-import { commandName, type SimpleCommand } from './shellCommands';
+import { baseName, isInside, joinPath, resolvePath } from '../facts/paths';
+import { commandName, type SimpleCommand } from '../facts/shellCommands';
 
 const SHAPING = new Set(['cp', 'mv', 'chmod', 'chown', 'ln', 'rm', 'mkdir', 'strip', 'install', 'touch', 'find', 'upx', 'rmdir']);
 const MOVING = new Set(['cp', 'mv', 'install', 'ln']);

@@ -8,9 +8,9 @@ import type { Stage } from '../model';
 import { goEmbedPatterns, sourceFiles, stringLiterals } from './ecosystems/contextScan';
 import type { Artifact, ContextFiles } from './ecosystems/types';
 import type { Placement, RunFacts } from './extractPlan';
-import { copyArgs } from './instructionArgs';
-import { isInside, resolvePath } from './paths';
-import type { BuildState } from './stageState';
+import { copyArgs } from '../facts/instructionArgs';
+import { isInside, resolvePath } from '../facts/paths';
+import type { BuildState } from '../facts/stageState';
 
 const RUNTIME_DIRS = new Set(['templates', 'template', 'static', 'public', 'views', 'assets', 'web', 'www', 'config', 'configs', 'conf', 'locales', 'locale', 'i18n', 'translations', 'migrations', 'data', 'content', 'html']);
 const DATA_FILES = /\.(db|sqlite|sqlite3)$/;

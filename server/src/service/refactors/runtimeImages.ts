@@ -6,7 +6,7 @@
  */
 import type { Settings } from '../../protocol';
 import type { EcosystemId } from './ecosystems/types';
-import { parseImageRef, type ImageRef } from './imageRef';
+import { parseImageRef, type ImageRef } from '../facts/images';
 
 export type DistroFamily = 'debian' | 'ubuntu' | 'alpine';
 

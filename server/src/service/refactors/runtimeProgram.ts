@@ -5,13 +5,13 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import { installedPackages } from '../rules/support/commands';
+import { installedPackages } from '../facts/installs';
 import { readJson } from './ecosystems/hints';
 import type { Artifact, ContextFiles, Ecosystem } from './ecosystems/types';
 import type { Placement, RunFacts } from './extractPlan';
-import { baseName, dirName, isInside, resolvePath } from './paths';
-import { commandName, commandsOf, type SimpleCommand } from './shellCommands';
-import type { BuildState } from './stageState';
+import { baseName, dirName, isInside, resolvePath } from '../facts/paths';
+import { commandName, scriptCommands, type SimpleCommand } from '../facts/shellCommands';
+import type { BuildState } from '../facts/stageState';
 
 export interface CommandRewrite {
   /** The CMD or ENTRYPOINT to replace (the last one in the stage). */
@@ -120,7 +120,7 @@ function checkScript(input: ProgramInput, manager: string): ProgramCheck {
   const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
   const text = typeof scripts[script] === 'string' ? (scripts[script] as string) : script === 'start' ? 'node server.js' : undefined;
   if (!text) return { refusal: `CMD runs ${manager} ${script}, but package.json has no "${script}" script` };
-  const first = commandsOf(text, input.run.workdir)[0]?.argv ?? [];
+  const first = scriptCommands(text, input.run.workdir)[0]?.argv ?? [];
   const program = first[0] === 'npx' ? first[1] ?? '' : first[0] ?? '';
   const deps = (pkg.dependencies ?? {}) as Record<string, unknown>;
   const devDeps = (pkg.devDependencies ?? {}) as Record<string, unknown>;

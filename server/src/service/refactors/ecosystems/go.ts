@@ -1,8 +1,8 @@
 /** Go: `go build -o X` → X; `go build ./cmd/x` → x; `go install` → $GOBIN or /go/bin. cgo detected, so the runtime keeps the C library. */
-import { installedPackages } from '../../rules/support/commands';
+import { installedPackages } from '../../facts/installs';
 import { sourceFiles } from './contextScan';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
-import { baseName, joinPath } from '../paths';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
+import { baseName, joinPath } from '../../facts/paths';
 import { artifact, inCwd, runExecutable } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 

@@ -9,7 +9,7 @@ import { php } from './php';
 import { ruby } from './ruby';
 import { rust } from './rust';
 import { staticSite } from './staticSite';
-import type { SimpleCommand } from '../shellCommands';
+import type { SimpleCommand } from '../../facts/shellCommands';
 import type { Ecosystem, EcosystemId } from './types';
 
 export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx, ruby, php, staticSite];

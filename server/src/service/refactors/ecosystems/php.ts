@@ -3,8 +3,8 @@
  * the original PHP image (its extensions and web server stay); composer and its tools stay in the builder.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { copiesFromContext } from '../instructionArgs';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { copiesFromContext } from '../../facts/instructionArgs';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd } from './hints';
 import type { Ecosystem } from './types';
 

@@ -4,8 +4,8 @@
  * the bundler settings the runtime needs to find the gems come along as ENV.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { copiesFromContext } from '../instructionArgs';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { copiesFromContext } from '../../facts/instructionArgs';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, line } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
 

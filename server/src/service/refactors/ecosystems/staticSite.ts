@@ -2,7 +2,7 @@
  * Static site generators (Hugo, Jekyll, MkDocs, Zola): the generated site, served by the web server
  * image the Dockerfile started from (nginx, httpd); the generator and the sources stay in the builder.
  */
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd } from './hints';
 import type { BuildFacts, Ecosystem } from './types';
 

@@ -3,16 +3,12 @@
  * commands and say what it produces, so "Extract builder stage" can copy exactly that.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { SimpleCommand } from '../shellCommands';
+import type { SimpleCommand } from '../../facts/shellCommands';
 
 export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx' | 'ruby' | 'php' | 'static';
 
-/** Read access to files of the build context (paths relative to it); undefined when unreadable. */
-export interface ContextFiles {
-  read(relativePath: string): string | undefined;
-  /** The entries of a folder of the build context ('' for its root), folders ending in `/`; undefined when unknown. */
-  list?(relativeDir: string): string[] | undefined;
-}
+export type { ContextFiles } from '../../facts/files';
+import type { ContextFiles } from '../../facts/files';
 
 /** A line a refactor writes (the keyword is cased like the rest of the file when rendered). */
 export interface GeneratedLine {
