@@ -1,12 +1,17 @@
 /**
  * VS Code wiring: starts the language server over IPC, logs to the "Dockerfile Stages" output
- * channel, and exposes `ready` so tests wait for the server rather than sleep.
+ * channel (server start, effective settings, engine, each engine command line), and exposes `ready`
+ * so tests wait for the server rather than sleep.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
+import { EngineMonitor } from './engineStatus';
+import { StageSizes, STAGE_SIZES_VIEW } from './stageSizes';
+import { shapeLenses } from './lensMiddleware';
+import { GraphPanels } from './graphView';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -14,12 +19,16 @@ export interface DockerfileStagesApi {
   client: LanguageClient;
   /** Per-file build targets (command dockerfileStages.selectTarget, status bar). */
   targets: TargetPicker;
+  engines: EngineMonitor;
+  sizes: StageSizes;
+  graphs: GraphPanels;
 }
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): DockerfileStagesApi {
   const output = vscode.window.createOutputChannel('Dockerfile Stages');
+  const engines = new EngineMonitor(output);
   const serverModule = context.asAbsolutePath(path.join('server', 'dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -32,13 +41,53 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
     initializationOptions: () => ({ handledCommands: handledCommands() }),
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        return lenses ? shapeLenses(lenses, document.uri, engines) : lenses;
+      },
+    },
   };
   client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
-  const ready = client.start();
-  registerStageCommands(context, client, ready);
+  const started = client.start();
+  const ready = started.then(() => logStart(output));
+  const sizes = new StageSizes(client, ready, output);
   const targets = registerTargetPicker(context, client, ready);
-  context.subscriptions.push(output, { dispose: () => void client?.stop() });
-  return { ready, client, targets };
+  registerStageCommands(context, { client, ready, engines, sizes, targets, log: output });
+  const graphs = new GraphPanels(context, client, ready, targets, sizes);
+  const refreshLenses = async () => {
+    await ready;
+    await client?.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands() });
+  };
+  context.subscriptions.push(
+    output,
+    engines,
+    sizes,
+    graphs,
+    vscode.window.registerTreeDataProvider(STAGE_SIZES_VIEW, sizes),
+    engines.onDidChange(() => void refreshLenses()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockerfileStages.codeLens')) void refreshLenses();
+      if (e.affectsConfiguration('dockerfileStages')) logSettings(output);
+    }),
+    client.onDidChangeState((e) => e.newState === State.Running && sizes.resendAll()),
+    { dispose: () => void client?.stop() },
+  );
+  return { ready, client, targets, engines, sizes, graphs };
+}
+
+function logStart(output: vscode.OutputChannel): void {
+  const info = client?.initializeResult?.serverInfo;
+  output.appendLine(`Server started: ${info?.name ?? 'dockerfile-stages'}${info?.version ? ` ${info.version}` : ''} (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
+  logSettings(output);
+}
+
+function logSettings(output: vscode.OutputChannel): void {
+  const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const effective = vscode.workspace.getConfiguration('dockerfileStages', scope);
+  const shown: Record<string, unknown> = {};
+  for (const key of ['target', 'baseDiagnostics', 'dockerHubLookups', 'build', 'codeLens', 'rules']) shown[key] = effective.get(key);
+  output.appendLine(`Effective settings${scope ? ` for ${vscode.workspace.asRelativePath(scope)}` : ''}: ${JSON.stringify(shown)}`);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -33,6 +33,8 @@ import { contextFilesFor, fileFactsFor } from './fileFacts';
 import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
+import { graphView } from './service/graph';
+import { GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, STAGES_REQUEST, type GraphParams, type StageSizeInfo, type StageSizesParams } from './protocol';
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -47,6 +49,8 @@ export function startServer(connection: Connection): void {
 
   /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
+  /** Image sizes per Dockerfile and stage label, read by the client after builds (`dockerfileStages/stageSizes`). */
+  const sizes = new Map<string, Record<string, StageSizeInfo>>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
     const s = await settings.get(uri);
@@ -189,7 +193,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onHover((p) => withModel(p.textDocument.uri, null, (m) => stageHover(m, p.position) ?? base.hover(m, p.position)));
+  connection.onHover((p) => withModel(p.textDocument.uri, null, (m) => stageHover(m, p.position, sizes.get(p.textDocument.uri)) ?? base.hover(m, p.position)));
   connection.onCompletion(async (p) => {
     const { dockerHubLookups } = await settings.get(p.textDocument.uri);
     return withModel(p.textDocument.uri, null, (m) => stageCompletions(m, p.position) ?? base.completion(m, p.position, dockerHubLookups));
@@ -204,8 +208,18 @@ export function startServer(connection: Connection): void {
   connection.onSignatureHelp((p) => withModel(p.textDocument.uri, null, (m) => base.signatureHelp(m, p.position)));
   connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
-  connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
-  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
+  connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, sizes: sizes.get(p.textDocument.uri) })));
+  connection.onRequest(STAGES_REQUEST, (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
+  connection.onRequest(GRAPH_REQUEST, async (p: GraphParams) => {
+    if (typeof p?.uri !== 'string') return null;
+    const { target } = await settingsFor(p.uri);
+    return withModel(p.uri, null, (m) => graphView(m, target));
+  });
+  connection.onNotification(STAGE_SIZES_NOTIFICATION, (p: StageSizesParams) => {
+    if (typeof p?.uri !== 'string' || !p.sizes || typeof p.sizes !== 'object') return;
+    sizes.set(p.uri, p.sizes);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
   connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

@@ -5,12 +5,16 @@
  */
 import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
 import { stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel, type StageReference } from './model';
+import { formatBytes, type StageSizeInfo } from '../protocol';
+import { stageHasNoShell } from './stageShell';
 
 /** Client-side command ids. The server never runs anything; it only names these. */
 export const STAGE_COMMANDS = {
   build: 'dockerfileStages.buildStage',
   shell: 'dockerfileStages.shellInStage',
   showReferences: 'dockerfileStages.showStageReferences',
+  /** Offered instead of `shell` on stages without a shell (scratch, distroless). */
+  inspectFiles: 'dockerfileStages.inspectStageFiles',
 } as const;
 
 /** Arguments of the build and shell commands (plain data, JSON-safe). */
@@ -51,6 +55,8 @@ export interface StageSummary extends StageCommandArgs {
   name?: string;
   baseImage: string;
   buildable: boolean;
+  /** The stage's image has no shell (scratch, distroless). */
+  noShell: boolean;
 }
 
 export function stageRunnables(model: StageModel): Runnable[] {
@@ -81,6 +87,7 @@ export function stageSummaries(model: StageModel): StageSummary[] {
       name: stage.name,
       baseImage: stage.baseImage,
       buildable: r.buildable,
+      noShell: stageHasNoShell(model, stage),
     };
   });
 }
@@ -88,6 +95,8 @@ export function stageSummaries(model: StageModel): StageSummary[] {
 export interface CodeLensOptions {
   /** Command ids the client declared it handles; lenses for other commands are not offered. */
   commands: ReadonlySet<string>;
+  /** Image sizes the client read after builds, by stage label: shown in the build lens. */
+  sizes?: Record<string, StageSizeInfo>;
 }
 
 export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[] {
@@ -98,10 +107,16 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
     const args: StageCommandArgs = { uri: model.uri, stage: runnable.label, stageIndex: runnable.stageIndex, isLast: runnable.isLast };
     const quoted = `'${runnable.label}'`;
     if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.build)) {
-      const title = runnable.isLast ? '▶ Build image' : `▶ Build stage ${quoted}`;
+      const size = opts.sizes?.[runnable.label];
+      const title = (runnable.isLast ? '▶ Build image' : `▶ Build stage ${quoted}`) + (size ? ` · ${formatBytes(size.bytes)}` : '');
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.build, arguments: [args] } });
     }
-    if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.shell)) {
+    const noShell = runnable.buildable && stageHasNoShell(model, model.stages[runnable.stageIndex]);
+    if (noShell && opts.commands.has(STAGE_COMMANDS.inspectFiles)) {
+      const title = model.stages[runnable.stageIndex].name ? `📂 Inspect files in ${quoted}` : '📂 Inspect image files';
+      lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.inspectFiles, arguments: [args] } });
+    }
+    if (runnable.buildable && !noShell && opts.commands.has(STAGE_COMMANDS.shell)) {
       const title = model.stages[runnable.stageIndex].name ? `⌨ Shell in ${quoted}` : '⌨ Shell in image';
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.shell, arguments: [args] } });
     }

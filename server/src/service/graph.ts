@@ -4,6 +4,9 @@
  * Dependencies always point to earlier stages, so one pass in index order computes everything.
  */
 import { findStageByName, stageLabel, stagesNeededBy, type ReferenceKind, type StageModel } from './model';
+import { stageRunnables } from './codeLens';
+import { stageHasNoShell } from './stageShell';
+import type { GraphView } from '../protocol';
 
 export interface GraphStage {
   index: number;
@@ -114,4 +117,27 @@ function uniqueEdges(graph: StageGraph): GraphEdge[] {
     seen.add(key);
     return true;
   });
+}
+
+/** What the graph view draws: the graph plus where each stage is and what can be done with it. */
+export function graphView(model: StageModel, targetName = ''): GraphView {
+  const graph = stageGraph(model, targetName);
+  const runnables = stageRunnables(model);
+  return {
+    uri: model.uri,
+    version: model.version,
+    stages: graph.stages.map((s) => {
+      const stage = model.stages[s.index];
+      return {
+        ...s,
+        line: stage.fromKeywordRange.start.line,
+        buildable: runnables[s.index].buildable,
+        isLast: runnables[s.index].isLast,
+        noShell: stageHasNoShell(model, stage),
+      };
+    }),
+    edges: uniqueEdges(graph),
+    target: graph.target,
+    mermaid: graphToMermaid(graph),
+  };
 }

@@ -8,6 +8,7 @@ import type { Flag, Instruction } from 'dockerfile-ast';
 import { referencesTo, targetStage, type ReferenceKind, type Stage, type StageModel, type StageReference } from './model';
 import { comparePositions } from './positions';
 import { stageTargetAt } from './stageTarget';
+import { formatBytes, type StageSizeInfo } from '../protocol';
 
 const MAX_LIST = 10;
 const MAX_CHAIN = 12;
@@ -19,7 +20,8 @@ const KIND_TITLES: [ReferenceKind, string][] = [
   ['mount-from', 'Mounted by'],
 ];
 
-export function stageHover(model: StageModel, pos: Position): Hover | null {
+/** `sizes`: image sizes by stage label, read by the client after builds (shown when known). */
+export function stageHover(model: StageModel, pos: Position, sizes?: Record<string, StageSizeInfo>): Hover | null {
   const target = stageTargetAt(model, pos);
   if (!target) return null;
   const { stage } = target;
@@ -28,11 +30,17 @@ export function stageHover(model: StageModel, pos: Position): Hover | null {
     `**Stage ${code(displayName(stage))}** (stage ${stage.index})`,
     baseChain(model, stage) + (stage.platform ? ` · platform ${code(stage.platform)}` : ''),
     stage.docComment,
+    sizeLine(sizes?.[stage.name ?? String(stage.index)]),
     usedBy(model, stage),
     takenFrom(model, stage),
   ];
   const value = sections.filter((s): s is string => !!s).join('\n\n');
   return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+}
+
+function sizeLine(size: StageSizeInfo | undefined): string | undefined {
+  if (!size) return undefined;
+  return `Image size: **${formatBytes(size.bytes)}** · ${size.layers} layer${size.layers === 1 ? '' : 's'} (last build)`;
 }
 
 /** `test → base → golang:1.22`, following FROM references through stages. */

@@ -35,6 +35,7 @@ function loadTestFiles(): void {
   require('./features.test');
   require('./edits.test');
   require('./tasks.test');
+  require('./buildUx.test');
   // Last: it kills the language server.
   require('./lifecycle.test');
 }

@@ -73,7 +73,7 @@ suite('Lens commands and build tasks', () => {
 
   test('every command a lens carries is registered', async () => {
     const used = [...new Set(lensList.map((l) => l.command?.command))];
-    assert.deepEqual(used.sort(), ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
+    assert.deepEqual(used.sort(), ['dockerfileStages.buildStage', 'dockerfileStages.inspectStageFiles', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(used.filter((c) => !c || !registered.has(c)), []);
   });
@@ -174,11 +174,14 @@ suite('Lens commands and build tasks', () => {
     }
   });
 
-  test('the task provider offers a build task per buildable stage of the open Dockerfiles', async () => {
+  test('the task provider offers a build task per buildable stage of every Dockerfile in the workspace, the target first', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'dockerfile-stage' });
     const mine = tasks.filter((t) => t.definition.dockerfile === go.uri.fsPath);
     assert.ok(mine.length > 0, `tasks: ${JSON.stringify(tasks.map((t) => t.definition))}`);
-    assert.deepEqual(mine.map((t) => t.definition.stage), ['deps', 'build', 'test', 'runtime']);
+    assert.deepEqual(mine.map((t) => t.definition.stage), ['runtime', 'deps', 'build', 'test']);
+    // Dockerfiles are found on disk (findFiles), not taken from the open editors.
+    const rust = fixtureUri('rust-cli.Dockerfile').fsPath;
+    assert.ok(tasks.some((t) => t.definition.dockerfile === rust), `no task for ${rust}: ${JSON.stringify([...new Set(tasks.map((t) => t.definition.dockerfile))])}`);
     for (const t of mine) assert.equal(execution(t).process, ENGINE);
   });
 });
