@@ -169,7 +169,7 @@ export async function workspaceDockerfiles(max = MAX_DOCKERFILES): Promise<vscod
  */
 export class StageTaskProvider implements vscode.TaskProvider {
   constructor(
-    private readonly stagesOf: (uri: vscode.Uri) => Promise<StageSummary[]>,
+    private readonly stagesOf: (uri: vscode.Uri, text?: string) => Promise<StageSummary[]>,
     private readonly targetOf: (uri: vscode.Uri) => string = () => '',
   ) {}
 
@@ -197,12 +197,12 @@ export class StageTaskProvider implements vscode.TaskProvider {
     return tasks;
   }
 
-  /** The server analyses documents it was told about: open the file (not in an editor) first. */
+  /** Open documents are asked about as they are; files on disk by their text, without opening them. */
   private async summaries(uri: vscode.Uri): Promise<StageSummary[]> {
     try {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      if (doc.languageId !== 'dockerfile') return [];
-      return await this.stagesOf(uri);
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return await this.stagesOf(uri);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      return await this.stagesOf(uri, text);
     } catch {
       return [];
     }

@@ -9,15 +9,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { STAGE_COMMANDS as SERVER_STAGE_COMMANDS, ShowReferencesArgs, StageCommandArgs, StageSummary } from '../../server/src/service/codeLens';
-import { formatBytes, GRAPH_REQUEST, STAGES_REQUEST, type GraphView } from '../../server/src/protocol';
+import { formatBytes, GRAPH_REQUEST, STAGES_REQUEST, type GraphView, type StagesParams } from '../../server/src/protocol';
 import { EngineCommandError } from './engineCommand';
 import { buildTask, runTask, shellTask, stageInput, StageTaskProvider, TASK_TYPE, type StageRef } from './buildTask';
 import type { EngineMonitor } from './engineStatus';
 import type { StageImage, StageSizes } from './stageSizes';
 import type { TargetPicker } from './targetPicker';
-import { listImageFiles, showFileTree } from './imageFiles';
+import { listImageFiles } from './imageFiles';
+import { fileTreeItems } from './tarListing';
+import { sizeComparison } from './imageInfo';
 import type { Log } from './engineRunner';
 import type { TarEntry } from './tarListing';
+import { registerBeforeAfter } from './beforeAfter';
 
 /**
  * The server's command ids, typed against its constant (a mismatch does not compile) but not
@@ -54,9 +57,10 @@ export interface StageCommandDeps {
 
 export function registerStageCommands(context: vscode.ExtensionContext, deps: StageCommandDeps): { stagesOf: (uri: vscode.Uri) => Promise<StageSummary[]> } {
   const { client, ready, engines, sizes, targets, log } = deps;
-  const stagesOf = async (uri: vscode.Uri): Promise<StageSummary[]> => {
+  const stagesOf = async (uri: vscode.Uri, text?: string): Promise<StageSummary[]> => {
     await ready;
-    return client.sendRequest<StageSummary[]>(STAGES_REQUEST, { uri: uri.toString() });
+    const params: StagesParams = { uri: uri.toString(), text };
+    return client.sendRequest<StageSummary[]>(STAGES_REQUEST, params);
   };
 
   context.subscriptions.push(
@@ -81,6 +85,11 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
       await client.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands(true) });
     }),
   );
+
+  registerBeforeAfter(context, log, (scope) => {
+    const refused = precheck(scope, false);
+    return refused?.outcome === 'refused' ? refused : undefined;
+  });
 
   /** The build target of a Dockerfile: picked in the status bar, else the setting, else '' (the last stage). */
   function targetName(uri: vscode.Uri): string {
@@ -205,9 +214,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
       if (result.outcome !== 'done') return result;
       if (result.image) measured[s.label] = result.image.bytes;
     }
-    const from = sources.map((s) => `${s.label} ${measured[s.label] === undefined ? '?' : formatBytes(measured[s.label])}`).join(', ');
-    const to = `${target.stage} ${measured[target.stage] === undefined ? '?' : formatBytes(measured[target.stage])}`;
-    const report = `${from} → ${to}`;
+    const report = sizeComparison(sources.map((s) => ({ label: s.label, bytes: measured[s.label] })), { label: target.stage, bytes: measured[target.stage] });
     log.appendLine(`Stage sizes: ${report}`);
     if (!args?.quiet) void vscode.window.showInformationMessage(`Dockerfile Stages: ${report}`);
     return { outcome: 'compared', report, sizes: measured };
@@ -237,4 +244,13 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
   }
 
   return { stagesOf };
+}
+
+async function showFileTree(stage: string, entries: TarEntry[]): Promise<void> {
+  const total = entries.reduce((n, e) => n + e.size, 0);
+  await vscode.window.showQuickPick(fileTreeItems(entries), {
+    title: `Files of stage '${stage}': ${entries.length} entries, ${formatBytes(total)}`,
+    placeHolder: 'Type to filter by path',
+    matchOnDescription: true,
+  });
 }

@@ -3,11 +3,9 @@
  * streamed through a tar reader, then `rm`. For stages with no shell (scratch, distroless) this is
  * "Inspect files"; "Build before and after" uses it to check the program an image runs is there.
  */
-import * as vscode from 'vscode';
 import { createInvocation, exportInvocation, removeInvocation, type ImageQuery } from './imageInfo';
 import { runEngine, type Log } from './engineRunner';
-import { fileTreeItems, TarLister, type TarEntry } from './tarListing';
-import { formatBytes } from '../../server/src/protocol';
+import { TarLister, type TarEntry } from './tarListing';
 
 const EXPORT_TIMEOUT_MS = 300_000;
 
@@ -21,13 +19,4 @@ export async function listImageFiles(query: ImageQuery, log: Log): Promise<TarEn
   } finally {
     await runEngine(removeInvocation(query, created), log).catch(() => undefined);
   }
-}
-
-export async function showFileTree(stage: string, entries: TarEntry[]): Promise<void> {
-  const total = entries.reduce((n, e) => n + e.size, 0);
-  await vscode.window.showQuickPick(fileTreeItems(entries), {
-    title: `Files of stage '${stage}': ${entries.length} entries, ${formatBytes(total)}`,
-    placeHolder: 'Type to filter by path',
-    matchOnDescription: true,
-  });
 }

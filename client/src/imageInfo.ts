@@ -6,11 +6,14 @@
  */
 import type { BuildSettings } from '../../server/src/service/settings';
 import { engineKind, globalFlags, type Invocation } from './engineCommand';
+import { formatBytes } from '../../server/src/protocol';
 
 export interface ImageQuery {
   engine: string;
   settings: BuildSettings;
   tag: string;
+  /** Added to the inherited environment (the tests' private DOCKER_HOST). */
+  env?: Record<string, string>;
 }
 
 function queryEngine(engine: string): string {
@@ -19,7 +22,7 @@ function queryEngine(engine: string): string {
 
 function invocation(q: ImageQuery, args: string[]): Invocation {
   const command = queryEngine(q.engine);
-  return { command, args: [...globalFlags(engineKind(command), q.settings), ...args], env: {}, tag: q.tag };
+  return { command, args: [...globalFlags(engineKind(command), q.settings), ...args], env: { ...q.env }, tag: q.tag };
 }
 
 export function sizeInvocation(q: ImageQuery): Invocation {
@@ -150,4 +153,10 @@ export function mapLayersToLines(history: HistoryEntry[], instructions: Dockerfi
     }
   }
   return layers;
+}
+
+/** `builder 812 MB → runtime 14.2 MB` (several sources joined by commas; `?` for a size not read). */
+export function sizeComparison(sources: { label: string; bytes?: number }[], target: { label: string; bytes?: number }): string {
+  const shown = (s: { label: string; bytes?: number }) => `${s.label} ${s.bytes === undefined ? '?' : formatBytes(s.bytes)}`;
+  return `${sources.map(shown).join(', ')} → ${shown(target)}`;
 }

@@ -66,8 +66,16 @@ export interface StageSizesParams {
   sizes: Record<string, StageSizeInfo>;
 }
 
-/** Request: the stage summaries of an open document (build/shell pickers, tasks). */
+/**
+ * Request: the stage summaries of a document (build/shell pickers, tasks). `text` is given for a file
+ * that is not open (the task provider reads Dockerfiles from disk without opening them).
+ */
 export const STAGES_REQUEST = 'dockerfileStages/stages';
+
+export interface StagesParams {
+  uri: string;
+  text?: string;
+}
 
 /** `1536` → `1.5 kB`; decimal units, as docker prints image sizes. */
 export function formatBytes(bytes: number): string {

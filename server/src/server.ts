@@ -32,9 +32,9 @@ import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
 import { contextFilesFor, fileFactsFor } from './fileFacts';
 import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
-import type { StageModel } from './service/model';
+import { buildModel, type StageModel } from './service/model';
 import { graphView } from './service/graph';
-import { GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, STAGES_REQUEST, type GraphParams, type StageSizeInfo, type StageSizesParams } from './protocol';
+import { GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, STAGES_REQUEST, type GraphParams, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -209,7 +209,11 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, sizes: sizes.get(p.textDocument.uri) })));
-  connection.onRequest(STAGES_REQUEST, (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
+  connection.onRequest(STAGES_REQUEST, (p: StagesParams) => {
+    if (typeof p?.uri !== 'string') return [];
+    if (typeof p.text === 'string' && !documents.get(p.uri)) return stageSummaries(buildModel(p.text, p.uri));
+    return withModel(p.uri, [], stageSummaries);
+  });
   connection.onRequest(GRAPH_REQUEST, async (p: GraphParams) => {
     if (typeof p?.uri !== 'string') return null;
     const { target } = await settingsFor(p.uri);

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { canRunContainers, describeMissingEngine, detectEngines, findExecutable } from '../engineDetect';
 import { fileTreeItems, TarLister } from '../tarListing';
+import { beforeAfterReport, checkProgram, parseConfig } from '../verifyImage';
 import { createInvocation, exportInvocation, historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeInvocation } from '../imageInfo';
 import { withDefaults } from '../../../server/src/service/settings';
 import { formatBytes } from '../../../server/src/protocol';
@@ -139,4 +140,31 @@ test('size and history parsing; layers mapped back to the stage lines', () => {
   assert.equal(formatBytes(14_203_456), '14.2 MB');
   assert.equal(formatBytes(812_000_000), '812 MB');
   assert.equal(formatBytes(999), '999 B');
+});
+
+test('before/after check: the program CMD/ENTRYPOINT starts, found through PATH, WORKDIR and symlinks', () => {
+  const files = [
+    { path: '/usr/local/bin/server', size: 9_000_000, type: 'file' as const },
+    { path: '/bin/sh', size: 0, type: 'symlink' as const, linkTarget: 'busybox' },
+    { path: '/bin/busybox', size: 900_000, type: 'file' as const },
+    { path: '/usr/local/bin/node', size: 90_000_000, type: 'file' as const },
+    { path: '/app/dist/server.js', size: 2_000, type: 'file' as const },
+  ];
+  assert.deepEqual(checkProgram({ Entrypoint: ['/usr/local/bin/server'], Cmd: ['--listen=:8080'] }, files), {
+    command: ['/usr/local/bin/server', '--listen=:8080'],
+    files: [{ wanted: '/usr/local/bin/server', found: '/usr/local/bin/server' }],
+    ok: true,
+  });
+  assert.equal(checkProgram({ Cmd: ['server'], Env: ['PATH=/usr/local/bin:/usr/bin'] }, files).ok, true);
+  const node = checkProgram({ Cmd: ['node', 'dist/server.js'], WorkingDir: '/app' }, files);
+  assert.deepEqual(node.files, [{ wanted: 'node', found: '/usr/local/bin/node' }, { wanted: '/app/dist/server.js', found: '/app/dist/server.js' }]);
+  const shellForm = checkProgram({ Cmd: ['/bin/sh', '-c', 'exec cargo run --release'] }, files);
+  assert.deepEqual(shellForm.command, ['cargo', 'run', '--release']);
+  assert.equal(shellForm.ok, false);
+  assert.equal(checkProgram({ Entrypoint: ['/bin/sh'] }, files).files[0].found, '/bin/busybox');
+  assert.equal(checkProgram({}, files).ok, false);
+  assert.equal(beforeAfterReport(812_000_000, 14_200_000, checkProgram({ Entrypoint: ['/usr/local/bin/server'] }, files)), '812 MB → 14.2 MB; /usr/local/bin/server is in the new image.');
+  assert.equal(beforeAfterReport(812_000_000, 14_200_000, shellForm), '812 MB → 14.2 MB; NOT in the new image: cargo (it runs ["cargo","run","--release"]).');
+  assert.deepEqual(parseConfig('{"Cmd":["a"],"Entrypoint":null}'), { Cmd: ['a'], Entrypoint: null });
+  assert.deepEqual(parseConfig('not json'), {});
 });

@@ -134,7 +134,7 @@ suite('Lens commands and build tasks', () => {
     assert.equal(vscode.tasks.taskExecutions.length, before);
   });
 
-  test('a failing build: BuildKit\'s error block becomes a problem on the Dockerfile line ($dockerfile-stages matchers)', async () => {
+  test('a failing build: BuildKit\'s error block becomes a problem on the Dockerfile line ($dockerfile-stages matchers), on every run', async () => {
     // A stand-in engine that prints what BuildKit prints for a failing instruction (two context
     // lines before the >>> line) and fails, as `docker build` would.
     const dir = tempDir('dockerfile-stages-engine-');
@@ -168,6 +168,20 @@ suite('Lens commands and build tasks', () => {
       assert.equal(problem.range.start.line, 17, 'line 18 of go-service.Dockerfile');
       assert.equal(problem.message, 'COPY . .');
       assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+
+      // The same task again, in its reused terminal: the problem is mapped again (not lost).
+      const ended = await collectTasks(1, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+      assert.equal(ended[0].exitCode, 1);
+      // VS Code clears the matcher's markers when a run starts and reports at its end: wait until the
+      // diagnostics have been quiet for a while after the end, then the problem must be there.
+      let lastChange = Date.now();
+      const quiet = vscode.languages.onDidChangeDiagnostics(() => (lastChange = Date.now()));
+      try {
+        await waitFor('the diagnostics to settle after the second run', () => Date.now() - lastChange > 2_000, 20_000);
+      } finally {
+        quiet.dispose();
+      }
+      assert.deepEqual(problems().map((p) => [p.range.start.line, p.message]), [[17, 'COPY . .']]);
     } finally {
       await setWorkspaceSetting('build.engine', ENGINE);
       dir.dispose();
