@@ -69,7 +69,10 @@ export function createStageTask(
   const task = new vscode.Task(definition, scope, name, TASK_SOURCE, execution, shell ? [] : BUILD_PROBLEM_MATCHERS);
   task.presentationOptions = {
     reveal: vscode.TaskRevealKind.Always,
-    panel: vscode.TaskPanelKind.Dedicated,
+    // A new terminal per run: when a task re-runs in its reused (dedicated) terminal, VS Code's problem
+    // matchers drop what the re-run reports (measured: the failing build run twice in
+    // client/src/test/suite/tasks.test.ts). runTask closes the previous run's terminal instead.
+    panel: vscode.TaskPanelKind.New,
     clear: true,
     focus: shell,
     echo: true,
@@ -121,11 +124,17 @@ async function endRunning(task: vscode.Task): Promise<void> {
   });
 }
 
+/** The terminal of each task's last run (by task key), closed when the task runs again. */
+const lastTerminal = new Map<string, vscode.Terminal>();
+
 export async function runTask(task: vscode.Task): Promise<number | undefined> {
   // Matched by task key rather than TaskExecution identity: VS Code runs a task with a given
   // source, name and definition once at a time.
   const wanted = taskKey(task);
   await endRunning(task);
+  lastTerminal.get(wanted)?.dispose();
+  lastTerminal.delete(wanted);
+  const before = new Set(vscode.window.terminals);
   return new Promise((resolve, reject) => {
     let code: number | undefined;
     const mine = (e: vscode.TaskExecution) => taskKey(e.task) === wanted;
@@ -133,7 +142,10 @@ export async function runTask(task: vscode.Task): Promise<number | undefined> {
     // with a message instead of waiting forever for an end that never comes.
     const notStarted = setTimeout(() => stop(new Error(`VS Code did not start the task '${task.name}'.`)), START_TIMEOUT_MS);
     const onStart = vscode.tasks.onDidStartTask((e) => {
-      if (mine(e.execution)) clearTimeout(notStarted);
+      if (!mine(e.execution)) return;
+      clearTimeout(notStarted);
+      const opened = vscode.window.terminals.filter((t) => !before.has(t));
+      if (opened.length === 1) lastTerminal.set(wanted, opened[0]);
     });
     const onProcess = vscode.tasks.onDidEndTaskProcess((e) => {
       if (mine(e.execution)) code = e.exitCode;
@@ -155,7 +167,7 @@ export async function runTask(task: vscode.Task): Promise<number | undefined> {
 
 /** The Dockerfiles of the workspace (name patterns BuildKit, Podman and editors use), at most `max`. */
 export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
-const MAX_DOCKERFILES = 100;
+const MAX_DOCKERFILES = 500;
 
 export async function workspaceDockerfiles(max = MAX_DOCKERFILES): Promise<vscode.Uri[]> {
   const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/{node_modules,.git}/**', max);

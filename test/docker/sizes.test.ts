@@ -20,6 +20,7 @@ import { buildInvocation, type Invocation } from '../../client/src/engineCommand
 import { historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeComparison, sizeInvocation } from '../../client/src/imageInfo';
 import { runEngine } from '../../client/src/engineRunner';
 import { listImageFiles } from '../../client/src/imageFiles';
+import { beforeAfterReport, checkProgram, configInvocation, parseConfig } from '../../client/src/verifyImage';
 
 const TEST_TIMEOUT = 180_000;
 
@@ -101,5 +102,38 @@ describe('stage sizes and files on dockerd + BuildKit', { skip: engineSkipReason
     assert.equal(byPath.get('/app')?.type, 'directory');
     // The container made for the export is removed again.
     assert.equal((await e.docker(['ps', '-aq'])).stdout.trim(), '');
+  });
+
+  fact('"Build before and after": a fat single stage and its builder + scratch refactor, both sizes and the program found', async (e) => {
+    const before = [`FROM ${BASE}`, 'RUN dd if=/dev/zero of=/toolchain bs=1024 count=4000 2>/dev/null && mkdir -p /usr/local/bin && cp /bin/busybox /usr/local/bin/server', 'ENTRYPOINT ["/usr/local/bin/server"]', 'CMD ["true"]', ''].join('\n');
+    const after = [
+      `FROM ${BASE} AS builder`,
+      'RUN dd if=/dev/zero of=/toolchain bs=1024 count=4000 2>/dev/null && mkdir -p /usr/local/bin && cp /bin/busybox /usr/local/bin/server',
+      'FROM scratch',
+      'COPY --from=builder /usr/local/bin/server /usr/local/bin/server',
+      'ENTRYPOINT ["/usr/local/bin/server"]',
+      'CMD ["true"]',
+      '',
+    ].join('\n');
+    const broken = after.replace('COPY --from=builder /usr/local/bin/server /usr/local/bin/server', 'COPY --from=builder /bin/busybox /bin/busybox');
+    const ctx = await buildContext({ 'before.Dockerfile': before, 'after.Dockerfile': after, 'broken.Dockerfile': broken });
+    const build = async (file: string, stage: string) => {
+      const inv = buildInvocation({ engine: DOCKER_CLI, dockerfile: path.join(ctx, file), contextDir: ctx, stage, isLast: true, settings, folderName: 'ba' });
+      await runEngine(withEnv(inv, e), silent, { timeoutMs: 90_000 });
+      return inv.tag;
+    };
+    const q = (tag: string) => ({ engine: DOCKER_CLI, settings, tag, env: e.env });
+    const measure = async (tag: string) => {
+      const bytes = parseSize(await runEngine(sizeInvocation(q(tag)), silent));
+      const config = parseConfig(await runEngine(configInvocation(q(tag)), silent));
+      return { bytes, check: checkProgram(config, await listImageFiles(q(tag), silent)) };
+    };
+    const b = await measure(await build('before.Dockerfile', 'before'));
+    const a = await measure(await build('after.Dockerfile', 'after'));
+    assert.ok(b.bytes! > a.bytes! + 3_000_000, `${b.bytes} → ${a.bytes}`);
+    assert.equal(beforeAfterReport(b.bytes, a.bytes, a.check), `${formatBytes(b.bytes!)} → ${formatBytes(a.bytes!)}; /usr/local/bin/server is in the new image.`);
+    const x = await measure(await build('broken.Dockerfile', 'broken'));
+    assert.equal(x.check.ok, false);
+    assert.match(beforeAfterReport(b.bytes, x.bytes, x.check), /NOT in the new image: \/usr\/local\/bin\/server/);
   });
 });
