@@ -114,7 +114,7 @@ function normalizeArgs(args: string): string {
 }
 
 function normalizeCreatedBy(createdBy: string): { keyword: string; args: string } {
-  let s = createdBy.replace(/\s*# buildkit$/, '').trim();
+  let s = withoutBuildkitMark(createdBy);
   s = s.replace(/^\/bin\/sh -c #\(nop\)\s*/, ''); // legacy builder metadata steps
   const m = /^([A-Z]+)\s*(.*)$/s.exec(s);
   if (!m) return { keyword: 'RUN', args: s.replace(/^\/bin\/sh -c /, '') };
@@ -159,4 +159,10 @@ export function mapLayersToLines(history: HistoryEntry[], instructions: Dockerfi
 export function sizeComparison(sources: { label: string; bytes?: number }[], target: { label: string; bytes?: number }): string {
   const shown = (s: { label: string; bytes?: number }) => `${s.label} ${s.bytes === undefined ? '?' : formatBytes(s.bytes)}`;
   return `${sources.map(shown).join(', ')} → ${shown(target)}`;
+}
+
+/** `RUN … # buildkit` → `RUN …` (the mark BuildKit appends to history entries). */
+export function withoutBuildkitMark(createdBy: string): string {
+  const s = createdBy.trim();
+  return s.endsWith('# buildkit') ? s.slice(0, -'# buildkit'.length).trimEnd() : s;
 }

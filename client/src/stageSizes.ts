@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { formatBytes, GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, type GraphView, type StageSizeInfo, type StageSizesParams } from '../../server/src/protocol';
-import { historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeInvocation, type MappedLayer } from './imageInfo';
+import { withoutBuildkitMark, historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeInvocation, type MappedLayer } from './imageInfo';
 import { runEngine, type Log } from './engineRunner';
 import type { BuildSettings } from '../../server/src/service/settings';
 
@@ -146,7 +146,7 @@ function stageNode(uri: vscode.Uri, image: StageImage): SizeNode {
 }
 
 function layerNode(uri: vscode.Uri, layer: MappedLayer): SizeNode {
-  const text = layer.createdBy.replace(/\s*# buildkit$/, '');
+  const text = withoutBuildkitMark(layer.createdBy);
   const item = new vscode.TreeItem(formatBytes(layer.bytes));
   item.description = `line ${layer.line! + 1}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
   item.tooltip = text;

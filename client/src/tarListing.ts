@@ -96,8 +96,8 @@ export class TarLister {
     const p = this.pending!;
     this.pending = undefined;
     const body = Buffer.concat(p.parts).toString('utf8');
-    if (p.kind === 'L') this.longPath = body.replace(/\0+$/, '');
-    else if (p.kind === 'K') this.longLink = body.replace(/\0+$/, '');
+    if (p.kind === 'L') this.longPath = untilNul(body);
+    else if (p.kind === 'K') this.longLink = untilNul(body);
     else {
       for (const record of paxRecords(body)) {
         if (record.key === 'path') this.longPath = record.value;
@@ -123,10 +123,15 @@ function text(field: Buffer): string {
   return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
 }
 
+function untilNul(s: string): string {
+  const end = s.indexOf('\0');
+  return end < 0 ? s : s.slice(0, end);
+}
+
 /** `./usr/bin/` → `/usr/bin` */
 function normalize(p: string): string {
-  const trimmed = p.replace(/^\.\//, '').replace(/\/+$/, '');
-  return '/' + trimmed.replace(/^\/+/, '');
+  const parts = p.split('/').filter((part, i) => part !== '' && !(i === 0 && part === '.'));
+  return '/' + parts.join('/');
 }
 
 function* paxRecords(body: string): Generator<{ key: string; value: string }> {

@@ -210,14 +210,17 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, sizes: sizes.get(p.textDocument.uri) })));
+  const needsUri = (method: string, p: { uri?: unknown } | null | undefined): string => {
+    if (typeof p?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs { uri }`);
+    return p.uri;
+  };
   connection.onRequest(STAGES_REQUEST, (p: StagesParams) => {
-    if (typeof p?.uri !== 'string') return [];
+    needsUri(STAGES_REQUEST, p);
     if (typeof p.text === 'string' && !documents.get(p.uri)) return stageSummaries(buildModel(p.text, p.uri));
     return withModel(p.uri, [], stageSummaries);
   });
   connection.onRequest(GRAPH_REQUEST, async (p: GraphParams) => {
-    if (typeof p?.uri !== 'string') return null;
-    const { target } = await settingsFor(p.uri);
+    const { target } = await settingsFor(needsUri(GRAPH_REQUEST, p));
     return withModel(p.uri, null, (m) => graphView(m, target));
   });
   connection.onNotification(STAGE_SIZES_NOTIFICATION, (p: StageSizesParams) => {
