@@ -40,16 +40,64 @@ export function computeCodeActions(
   const ctx: RuleContext = { model, settings, files };
   const actions: CodeAction[] = [];
   const current = computeDiagnostics(ctx);
-  if (wanted(CodeActionKind.QuickFix, only)) actions.push(...quickFixes(ctx, diagnostics, current));
+  if (wanted(CodeActionKind.QuickFix, only)) {
+    const fresh = diagnostics.filter((asked) => current.some((d) => d.code === asked.code && sameRange(d.range, asked.range)));
+    actions.push(...quickFixes(ctx, diagnostics, current), ...ignoreActions(model, fresh));
+    // Fix-all also in Ctrl+. (a quickfix), not only under Source Action…, when it fixes more than one
+    // finding and one of them is where the user asked.
+    const fixAll = fresh.length > 0 ? fixAllAction(ctx, current) : undefined;
+    const fixed = fixAll?.diagnostics ?? [];
+    if (fixAll && fixed.length > 1 && fresh.some((a) => fixed.some((f) => f.code === a.code && sameRange(f.range, a.range)))) {
+      actions.push({ ...fixAll, title: `Fix all safe problems (${fixed.length})`, kind: CodeActionKind.QuickFix, diagnostics: undefined });
+    }
+  }
   if (!only || only.some((o) => o === 'refactor' || o.startsWith('refactor') || 'refactor'.startsWith(o))) {
     actions.push(...refactorActions({ model, range, settings, files, context }).filter((a) => wanted(a.kind, only)));
   }
   const explicitFixAll = !!only && only.length > 0 && wanted(FIX_ALL_KIND, only);
   if (explicitFixAll || !only || only.length === 0) {
     const fixAll = fixAllAction(ctx, current);
-    if (fixAll) actions.push(fixAll);
+    if (fixAll) actions.push({ ...fixAll, diagnostics: undefined });
   }
-  return actions;
+  return onePerTitle(actions);
+}
+
+/**
+ * One action per title and per edit: a rule's quick fix and the refactor it calls (Extract builder
+ * stage; Remove unused stage / Remove stage) would otherwise show twice in Ctrl+.; the first one
+ * (the quick fix, which carries its diagnostic) is kept.
+ */
+function onePerTitle(actions: CodeAction[]): CodeAction[] {
+  const titles = new Set<string>();
+  const edits = new Set<string>();
+  return actions.filter((a) => {
+    if (a.kind === FIX_ALL_KIND) return true; // shown only under Source Action…, never beside the quick fixes
+    const edit = a.edit ? JSON.stringify(a.edit) : undefined;
+    if (titles.has(a.title) || (edit && edits.has(edit))) return false;
+    titles.add(a.title);
+    if (edit) edits.add(edit);
+    return true;
+  });
+}
+
+/** "Ignore <rule> on this line": `# dockerfile-stages ignore=<id>` above the instruction holding the finding. */
+function ignoreActions(model: StageModel, requested: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  const lines = model.document.getText().split(/\r?\n/);
+  for (const d of requested) {
+    if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string' || !ruleById(d.code)) continue;
+    const instruction = model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
+    const line = instruction ? instruction.getRange().start.line : d.range.start.line;
+    const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
+    const at = { line, character: 0 };
+    out.push({
+      title: `Ignore ${d.code} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: documentEdit(model, [{ range: { start: at, end: at }, newText: `${indent}# dockerfile-stages ignore=${d.code}\n` }]),
+    });
+  }
+  return out;
 }
 
 function quickFixes(ctx: RuleContext, requested: Diagnostic[], current: Diagnostic[]): CodeAction[] {
@@ -88,12 +136,14 @@ function documentEdits(ctx: RuleContext, action: CodeAction): TextEdit[] | undef
 export function fixAllAction(ctx: RuleContext, diagnostics: Diagnostic[]): CodeAction | undefined {
   const all: TextEdit[] = [];
   const seen = new Set<string>();
+  const fixed: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const rule = typeof diagnostic.code === 'string' ? ruleById(diagnostic.code) : undefined;
     if (!rule?.safeFix || !rule.fix) continue;
     const preferred = safely(() => rule.fix!(ctx, diagnostic)).find((a) => a.isPreferred);
     const edits = preferred && documentEdits(ctx, preferred);
     if (!edits) continue;
+    fixed.push(diagnostic);
     for (const edit of edits) {
       const key = JSON.stringify(edit);
       if (!seen.has(key)) {
@@ -110,5 +160,5 @@ export function fixAllAction(ctx: RuleContext, diagnostics: Diagnostic[]): CodeA
     kept.push(edit);
   }
   if (kept.length === 0) return undefined;
-  return { title: 'Fix all safe Dockerfile Stages problems', kind: FIX_ALL_KIND, edit: documentEdit(ctx.model, kept) };
+  return { title: 'Fix all safe Dockerfile Stages problems', kind: FIX_ALL_KIND, edit: documentEdit(ctx.model, kept), diagnostics: fixed };
 }

@@ -111,4 +111,23 @@ suite('Build UX: engine, target, graph', () => {
     assert.equal(redrawn.target, 'extra');
     await doc.save();
   });
+
+  test('Ctrl+.: "Fix all safe problems" is a quick fix beside a fixable finding; no two actions share a title', async () => {
+    const doc = await tempDocument('Dockerfile', ['ARG V=1', 'FROM alpine:3.20 as Builder', 'RUN echo $V', 'FROM alpine:3.20', 'COPY --from=builder /a /a', ''].join('\n'));
+    const casing = await waitFor('the from-as-casing finding', () => vscode.languages.getDiagnostics(doc.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'from-as-casing'));
+    // What Ctrl+. asks for: the actions at the cursor, with the diagnostics there.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, casing.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    const fixAll = actions.find((a) => a.title.startsWith('Fix all safe problems'));
+    assert.ok(fixAll, titles.join(' | '));
+    assert.equal(fixAll.kind?.value, 'quickfix');
+    assert.ok(titles.includes('Ignore from-as-casing on this line'), titles.join(' | '));
+
+    const single = await openAnalysed(fixtureUri('single-stage-go.Dockerfile'));
+    for (let line = 0; line < single.lineCount; line++) {
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', single.uri, new vscode.Range(line, 0, line, 0));
+      const t = all.map((a) => a.title);
+      assert.deepEqual(t.filter((x, i) => t.indexOf(x) !== i), [], `line ${line + 1}: ${t.join(' | ')}`);
+    }
+  });
 });
