@@ -8,8 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { STAGE_COMMANDS as SERVER_STAGE_COMMANDS, ShowReferencesArgs, StageCommandArgs, StageSummary } from '../../server/src/service/codeLens';
-import { formatBytes, GRAPH_REQUEST, STAGES_REQUEST, type GraphView, type StagesParams } from '../../server/src/protocol';
+import { formatBytes, METHODS, STAGE_COMMANDS, type GraphParams, type GraphView, type HandledCommandsParams, type ShowReferencesArgs, type StageCommandArgs, type StageSummary, type StagesParams } from '../../server/src/protocol';
 import { EngineCommandError } from './engineCommand';
 import { buildTask, runTask, shellTask, stageInput, StageTaskProvider, TASK_TYPE, type StageRef } from './buildTask';
 import type { EngineMonitor } from './engineStatus';
@@ -22,16 +21,7 @@ import type { Log } from './engineRunner';
 import type { TarEntry } from './tarListing';
 import { registerBeforeAfter } from './beforeAfter';
 
-/**
- * The server's command ids, typed against its constant (a mismatch does not compile) but not
- * imported as a value: that would bundle the whole analysis (dockerfile-ast) into the client.
- */
-export const STAGE_COMMANDS: typeof SERVER_STAGE_COMMANDS = {
-  build: 'dockerfileStages.buildStage',
-  shell: 'dockerfileStages.shellInStage',
-  showReferences: 'dockerfileStages.showStageReferences',
-  inspectFiles: 'dockerfileStages.inspectStageFiles',
-};
+export { STAGE_COMMANDS };
 export const BUILD_TARGET_COMMAND = 'dockerfileStages.buildTarget';
 export const COMPARE_SIZES_COMMAND = 'dockerfileStages.compareStageSizes';
 
@@ -60,7 +50,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
   const stagesOf = async (uri: vscode.Uri, text?: string): Promise<StageSummary[]> => {
     await ready;
     const params: StagesParams = { uri: uri.toString(), text };
-    return client.sendRequest<StageSummary[]>(STAGES_REQUEST, params);
+    return client.sendRequest<StageSummary[]>(METHODS.stages, params);
   };
 
   context.subscriptions.push(
@@ -82,7 +72,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     // Trust granted: declare the build/shell commands; the server refreshes the lenses.
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await ready;
-      await client.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands(true) });
+      await client.sendNotification(METHODS.handledCommands, { commands: handledCommands(true) } satisfies HandledCommandsParams);
     }),
   );
 
@@ -201,7 +191,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     if (early) return early;
     const target = await targetStageOf(uri);
     if (!target) return refuse('invalid', 'Dockerfile Stages: this Dockerfile has no stage to build.');
-    const graph = await client.sendRequest<GraphView | null>(GRAPH_REQUEST, { uri: uri.toString() });
+    const graph = await client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
     const sources = [...new Set((graph?.edges ?? []).filter((e) => e.from === target.stageIndex && e.kind !== 'from').map((e) => e.to))]
       .map((i) => graph!.stages[i])
       .filter((s) => s.buildable);

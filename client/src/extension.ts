@@ -12,6 +12,7 @@ import { EngineMonitor } from './engineStatus';
 import { StageSizes, STAGE_SIZES_VIEW } from './stageSizes';
 import { shapeLenses } from './lensMiddleware';
 import { GraphPanels } from './graphView';
+import { METHODS, SETTINGS_SECTION, type HandledCommandsParams, type InitializationOptions } from '../../server/src/protocol';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -37,10 +38,10 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     // .dockerignore files decide the missing-dockerignore rule: the server re-checks when they change.
-    synchronize: { configurationSection: 'dockerfileStages', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
-    initializationOptions: () => ({ handledCommands: handledCommands() }),
+    initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands() }),
     middleware: {
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const graphs = new GraphPanels(context, client, ready, targets, sizes);
   const refreshLenses = async () => {
     await ready;
-    await client?.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands() });
+    await client?.sendNotification(METHODS.handledCommands, { commands: handledCommands() } satisfies HandledCommandsParams);
   };
   context.subscriptions.push(
     output,

@@ -9,9 +9,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { formatBytes, GRAPH_REQUEST, type GraphView } from '../../server/src/protocol';
-import type { StageCommandArgs } from '../../server/src/service/codeLens';
-import { STAGE_COMMANDS } from './commands';
+import { formatBytes, METHODS, STAGE_COMMANDS, type GraphParams, type GraphView, type StageCommandArgs } from '../../server/src/protocol';
 import type { TargetPicker } from './targetPicker';
 import type { StageSizes } from './stageSizes';
 
@@ -139,7 +137,7 @@ export class GraphPanels implements vscode.Disposable {
     if (!entry) return;
     try {
       await this.ready;
-      const graph = await this.client.sendRequest<GraphView | null>(GRAPH_REQUEST, { uri: key });
+      const graph = await this.client.sendRequest<GraphView | null>(METHODS.graph, { uri: key } satisfies GraphParams);
       if (!graph || !this.panels.has(key)) return;
       entry.graph = graph;
       const uri = vscode.Uri.parse(key);

@@ -4,9 +4,8 @@
  * builders and output parsers: no `vscode` import, nothing runs here (see engineRunner.ts).
  * buildah has no inspect/history/export of its own in docker's shape: podman reads the same store.
  */
-import type { BuildSettings } from '../../server/src/service/settings';
 import { engineKind, globalFlags, type Invocation } from './engineCommand';
-import { formatBytes } from '../../server/src/protocol';
+import { formatBytes, type BuildSettings } from '../../server/src/protocol';
 
 export interface ImageQuery {
   engine: string;

@@ -7,10 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { formatBytes, GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, type GraphView, type StageSizeInfo, type StageSizesParams } from '../../server/src/protocol';
+import { formatBytes, METHODS, type BuildSettings, type GraphParams, type GraphView, type StageSizeInfo, type StageSizesParams } from '../../server/src/protocol';
 import { withoutBuildkitMark, historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeInvocation, type MappedLayer } from './imageInfo';
 import { runEngine, type Log } from './engineRunner';
-import type { BuildSettings } from '../../server/src/service/settings';
 
 export const STAGE_SIZES_VIEW = 'dockerfileStages.stageSizes';
 
@@ -77,14 +76,14 @@ export class StageSizes implements vscode.TreeDataProvider<SizeNode>, vscode.Dis
     for (const image of this.byFile.get(key)?.values() ?? []) sizes[image.stage] = { bytes: image.bytes, layers: image.layers.length };
     const params: StageSizesParams = { uri: key, sizes };
     await this.ready;
-    await this.client.sendNotification(STAGE_SIZES_NOTIFICATION, params).catch(() => undefined);
+    await this.client.sendNotification(METHODS.stageSizes, params).catch(() => undefined);
   }
 
   private async instructionsOf(uri: vscode.Uri, stage: string) {
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
       await this.ready;
-      const graph = await this.client.sendRequest<GraphView | null>(GRAPH_REQUEST, { uri: uri.toString() });
+      const graph = await this.client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
       const stages = graph?.stages ?? [];
       const at = stages.findIndex((s) => s.label.toLowerCase() === stage.toLowerCase());
       if (at < 0) return [];

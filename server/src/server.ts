@@ -11,10 +11,12 @@ import {
   ErrorCodes,
   CodeLensRefreshRequest,
   CodeActionKind,
+  LSPErrorCodes,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createStdioConnection } from './stdioConnection';
 import { ModelCache } from './service/modelCache';
 import { BaseService } from './service/base';
 import { findDefinition } from './service/definition';
@@ -27,18 +29,24 @@ import { documentSymbols } from './service/symbols';
 import { foldingRanges } from './service/folding';
 import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
-import { contextFilesFor, fileFactsFor } from './fileFacts';
-import type { Settings } from './service/settings';
+import { mergeBaseDiagnostics } from './service/diagnostics';
+import { DiagnosticsCache } from './service/diagnosticsCache';
+import { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './service/codeActions';
+import { contextFilesFor, FileFactsCache } from './fileFacts';
+import { METHODS, type GraphParams, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
 import { buildModel, type StageModel } from './service/model';
 import { graphView } from './service/graph';
-import { GRAPH_REQUEST, STAGE_SIZES_NOTIFICATION, STAGES_REQUEST, type GraphParams, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
 
-/** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
+/** How long validation waits after a change for the next keystroke (open and save validate at once). */
+export const VALIDATION_DELAY_MS = 200;
+
+/**
+ * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
+ * Over stdio the input passes a framing guard first (stdioConnection.ts).
+ */
 export function startServerFromArgv(): void {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }
 
 export function startServer(connection: Connection): void {
@@ -46,8 +54,10 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+  const fileFacts = new FileFactsCache();
+  const ourDiagnostics = new DiagnosticsCache();
 
-  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
+  /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
   /** Image sizes per Dockerfile and stage label, read by the client after builds (`dockerfileStages/stageSizes`). */
   const sizes = new Map<string, Record<string, StageSizeInfo>>();
@@ -81,23 +91,27 @@ export function startServer(connection: Connection): void {
 
   /**
    * Lens commands the client runs. The client declares them in `initializationOptions.handledCommands`
-   * and again with the `dockerfileStages/handledCommands` notification when they change (VS Code sends
+   * and again with the `METHODS.handledCommands` notification when they change (VS Code sends
    * the build/shell commands only in a trusted workspace); lenses for other commands are not offered.
    */
   let handledCommands = new Set<string>();
   let codeLensRefresh = false;
+  /** Whether the client resolves code actions' edits (then the list is cheap and edits come in codeAction/resolve). */
+  let resolveEdits = false;
   const setHandledCommands = (value: unknown) => {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
 
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
-    setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
+    setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -112,6 +126,7 @@ export function startServer(connection: Connection): void {
             CodeActionKind.RefactorInline,
             FIX_ALL_KIND,
           ],
+          resolveProvider: true,
         },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
@@ -128,6 +143,18 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The model, settings, file facts and our (cached) diagnostics of the document's current version. */
+  const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
+    const s = await settingsFor(uri);
+    const files = await fileFacts.get(uri, s, workspaceFolders);
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const model = models.get(doc);
+    const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+    const diagnostics = ourDiagnostics.get({ model, settings: s, files }, { onRuleError });
+    return { version: doc.version, input: { model, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) } };
+  };
+
   /**
    * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
@@ -136,42 +163,73 @@ export function startServer(connection: Connection): void {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
     try {
-      const s = await settingsFor(uri);
-      const files = await fileFactsFor(uri, s, workspaceFolders);
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version) return;
-      const model = models.get(doc);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
+      const current = await analysisInput(uri);
+      if (!current || current.version !== version) return;
+      const { model, settings: s, diagnostics: ours } = current.input;
       const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
   };
-  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
-  documents.onDidChangeContent((e) => void validate(e.document.uri));
-  connection.onDidChangeWatchedFiles(validateAll);
-  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
+  /** Validation per uri: typing waits VALIDATION_DELAY_MS for the next change; open, save and the rest run at once. */
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    if (delay <= 0) return void validate(uri);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  };
+  const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS));
+  documents.onDidSave((e) => {
+    if (timers.has(e.document.uri)) schedule(e.document.uri, 0);
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
+  });
+  connection.onNotification(METHODS.setTarget, (p: Partial<SetTargetParams> | null) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
-    void validate(p.uri);
+    schedule(p.uri, 0);
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
-    const s = await settingsFor(uri);
-    const files = await fileFactsFor(uri, s, workspaceFolders);
-    const context = contextFilesFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) return [];
+    return withModel(uri, [], () => listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
+  });
+  connection.onCodeActionResolve(async (action) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    if (typeof uri !== 'string') return action;
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is no longer open.');
+    const resolved = withModel(uri, action, () => resolveCodeAction(current.input, action));
+    if (isCodeActionRefusal(resolved)) throw new ResponseError(LSPErrorCodes.ContentModified, resolved.error);
+    return resolved;
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.push(change.settings);
     settings.clear();
+    fileFacts.clear();
     validateAll();
   });
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
+    ourDiagnostics.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -179,17 +237,18 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
   connection.onReferences((p) => withModel(p.textDocument.uri, [], (m) => findReferences(m, p.position, p.context.includeDeclaration)));
   connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
+  // with its reason (RequestFailed), which clients show to the user.
   connection.onPrepareRename((p) =>
     withModel(p.textDocument.uri, null, (m) => {
       const r = prepareRename(m, p.position);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return r;
+      return isRefusal(r) ? null : r;
     }),
   );
   connection.onRenameRequest((p) =>
     withModel(p.textDocument.uri, null, (m) => {
       const r = renameStage(m, p.position, p.newName);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
     }),
   );
@@ -214,21 +273,22 @@ export function startServer(connection: Connection): void {
     if (typeof p?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs { uri }`);
     return p.uri;
   };
-  connection.onRequest(STAGES_REQUEST, (p: StagesParams) => {
-    needsUri(STAGES_REQUEST, p);
-    if (typeof p.text === 'string' && !documents.get(p.uri)) return stageSummaries(buildModel(p.text, p.uri));
-    return withModel(p.uri, [], stageSummaries);
+  connection.onRequest(METHODS.stages, (p: StagesParams) => {
+    const uri = needsUri(METHODS.stages, p);
+    if (typeof p.text === 'string' && !documents.get(uri)) return stageSummaries(buildModel(p.text, uri));
+    return withModel(uri, [], stageSummaries);
   });
-  connection.onRequest(GRAPH_REQUEST, async (p: GraphParams) => {
-    const { target } = await settingsFor(needsUri(GRAPH_REQUEST, p));
-    return withModel(p.uri, null, (m) => graphView(m, target));
+  connection.onRequest(METHODS.graph, async (p: GraphParams) => {
+    const uri = needsUri(METHODS.graph, p);
+    const { target } = await settingsFor(uri);
+    return withModel(uri, null, (m) => graphView(m, target));
   });
-  connection.onNotification(STAGE_SIZES_NOTIFICATION, (p: StageSizesParams) => {
+  connection.onNotification(METHODS.stageSizes, (p: Partial<StageSizesParams> | null) => {
     if (typeof p?.uri !== 'string' || !p.sizes || typeof p.sizes !== 'object') return;
     sizes.set(p.uri, p.sizes);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
-  connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
+  connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../src/service/model';
-import { codeLenses, STAGE_COMMANDS, stageSummaries } from '../src/service/codeLens';
+import { codeLenses, stageSummaries } from '../src/service/codeLens';
+import { STAGE_COMMANDS } from '../src/protocol';
 import { imageHasNoShell, stageHasNoShell } from '../src/service/stageShell';
 import { stageHover } from '../src/service/hover';
 import { graphView } from '../src/service/graph';

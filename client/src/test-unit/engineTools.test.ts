@@ -12,7 +12,7 @@ import { canRunContainers, describeMissingEngine, detectEngines, findExecutable 
 import { fileTreeItems, TarLister } from '../tarListing';
 import { beforeAfterReport, checkProgram, parseConfig } from '../verifyImage';
 import { createInvocation, exportInvocation, historyInvocation, instructionsIn, mapLayersToLines, parseHistory, parseSize, sizeInvocation } from '../imageInfo';
-import { withDefaults } from '../../../server/src/service/settings';
+import { withDefaults } from '../../../server/src/protocol';
 import { formatBytes } from '../../../server/src/protocol';
 
 const probe = (files: string[], pathEnv = '/usr/local/bin:/usr/bin') => ({ pathEnv, platform: 'linux' as const, isExecutable: (f: string) => files.includes(f) });
