@@ -7,14 +7,11 @@ import * as vscode from 'vscode';
 import type { EngineMonitor } from './engineStatus';
 import { SET_UP_ENGINE_COMMAND } from './engineStatus';
 import { STAGE_COMMANDS } from './commands';
+import { SETTINGS_SECTION, withDefaults, type CodeLensSettings } from '../../server/src/protocol';
 
 export function shapeLenses(lenses: vscode.CodeLens[], uri: vscode.Uri, engines: EngineMonitor): vscode.CodeLens[] {
-  const config = vscode.workspace.getConfiguration('dockerfileStages.codeLens', uri);
-  const show = {
-    build: config.get<boolean>('build', true),
-    shell: config.get<boolean>('shell', true),
-    relations: config.get<boolean>('relations', true),
-  };
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri);
+  const show: CodeLensSettings = withDefaults({ codeLens: config.get('codeLens') }).codeLens;
   const kindOf = (lens: vscode.CodeLens): keyof typeof show | undefined => {
     const command = lens.command?.command;
     if (command === STAGE_COMMANDS.build) return 'build';

