@@ -1,8 +1,7 @@
 /** Output formats of `dockerfile-stages check`: text, json, sarif (2.1.0) and github (workflow annotations). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode } from 'dockerfile-utils';
-import { rules } from '../service/rules/registry';
-import { REPOSITORY_URL, ruleDocsUrl } from '../service/rules/docs';
+import { REPOSITORY_URL, ruleCatalog, ruleDocsUrl } from '../service';
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory when inside it). */
@@ -85,7 +84,7 @@ const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning'
 function toSarif(results: FileResult[], version: string) {
   const used = [...new Set(results.flatMap((r) => r.diagnostics.map(ruleOf)))].sort();
   const sarifRules = used.map((id) => {
-    const rule = rules.find((x) => x.id === id);
+    const rule = ruleCatalog().find((x) => x.id === id);
     const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? id } };
     if (rule) {
       entry.helpUri = ruleDocsUrl(id);
