@@ -19,20 +19,29 @@ const KIND_TITLES: [ReferenceKind, string][] = [
   ['mount-from', 'Mounted by'],
 ];
 
-export function stageHover(model: StageModel, pos: Position): Hover | null {
+export function stageHover(model: StageModel, pos: Position, buildUsers: (stage: Stage) => readonly string[] = () => []): Hover | null {
   const target = stageTargetAt(model, pos);
   if (!target) return null;
-  const { stage } = target;
-  const range = target.reference?.range ?? stage.nameRange;
+  const range = target.reference?.range ?? target.stage.nameRange;
+  const value = stageSummary(model, target.stage, buildUsers(target.stage));
+  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+}
+
+/**
+ * The stage's summary (markdown): base chain, doc comment, the stages using it, what they take from
+ * it, and who builds it as a target from other files (`compose service api`, `bake target app`).
+ * Also shown when hovering a `target` in Compose, Bake and workflow files.
+ */
+export function stageSummary(model: StageModel, stage: Stage, buildUsers: readonly string[] = []): string {
   const sections = [
     `**Stage ${code(displayName(stage))}** (stage ${stage.index})`,
     baseChain(model, stage) + (stage.platform ? ` · platform ${code(stage.platform)}` : ''),
     stage.docComment,
     usedBy(model, stage),
     takenFrom(model, stage),
+    buildUsers.length ? `Target of ${capped([...buildUsers], ', ')}` : undefined,
   ];
-  const value = sections.filter((s): s is string => !!s).join('\n\n');
-  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+  return sections.filter((s): s is string => !!s).join('\n\n');
 }
 
 /** `test → base → golang:1.22`, following FROM references through stages. */

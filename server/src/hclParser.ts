@@ -1,0 +1,46 @@
+/**
+ * Loads tree-sitter-hcl (WebAssembly, shipped in @tree-sitter-grammars/tree-sitter-hcl) through
+ * web-tree-sitter for the Bake reader. The bundles carry both .wasm files next to them (esbuild.mjs
+ * copies them into dist); from source they come from node_modules. Nothing is fetched.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { HclParser } from './service/crossfile/bake';
+
+function firstExisting(candidates: (() => string)[]): string | undefined {
+  for (const candidate of candidates) {
+    try {
+      const p = candidate();
+      if (existsSync(p)) return p;
+    } catch {
+      // not resolvable from here: try the next place
+    }
+  }
+  return undefined;
+}
+
+let loading: Promise<HclParser | undefined> | undefined;
+
+/** The HCL parser, or undefined when the grammar cannot be loaded (Bake HCL files are then not read). */
+export function loadHclParser(onError?: (e: unknown) => void): Promise<HclParser | undefined> {
+  loading ??= (async () => {
+    try {
+      const { Parser, Language } = await import('web-tree-sitter');
+      const runtime = firstExisting([() => path.join(__dirname, 'tree-sitter.wasm'), () => require.resolve('web-tree-sitter/tree-sitter.wasm')]);
+      const grammar = firstExisting([
+        () => path.join(__dirname, 'tree-sitter-hcl.wasm'),
+        () => require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'),
+      ]);
+      if (!runtime || !grammar) throw new Error('tree-sitter wasm files not found');
+      await Parser.init({ locateFile: () => runtime });
+      const language = await Language.load(grammar);
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return { parse: (text: string) => parser.parse(text) };
+    } catch (e) {
+      onError?.(e);
+      return undefined;
+    }
+  })();
+  return loading;
+}
