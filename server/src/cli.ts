@@ -24,6 +24,7 @@ import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
 import { FORMATS, render, type FileResult, type Format } from './cli/formats';
 import { startServerFromArgv } from './server';
+import { CliCrossFiles, isCrossFilePath } from './cli/crossFile';
 
 declare const DOCKERFILE_STAGES_VERSION: string;
 const VERSION = typeof DOCKERFILE_STAGES_VERSION === 'string' ? DOCKERFILE_STAGES_VERSION : '0.0.0-dev';
@@ -31,7 +32,8 @@ const VERSION = typeof DOCKERFILE_STAGES_VERSION === 'string' ? DOCKERFILE_STAGE
 const HELP = `Usage: dockerfile-stages <command> [options]
 
 Commands:
-  check [PATH|GLOB|DIR ...]   Check Dockerfiles (default: the current directory)
+  check [PATH|GLOB|DIR ...]   Check Dockerfiles, and the build targets of Compose, Bake and
+                              GitHub workflow files (default: the current directory)
       --format text|json|sarif|github   Output format (default: text)
       --target STAGE          Build target for reachability (default: the last stage)
       --rule ID=SEVERITY      Set a rule's severity: off|hint|information|warning|error (repeatable)
@@ -114,9 +116,10 @@ async function check(args: string[]): Promise<number> {
   const minLevel = level(values['min-severity'] as string, '--min-severity');
   const overrides = ruleOverrides(values.rule as string[], values.ignore as string[]);
 
-  const { files, errors } = findDockerfiles(positionals);
+  const { files, errors } = findDockerfiles(positionals, process.cwd(), isCrossFilePath);
   const results: FileResult[] = [];
   const base = values.base ? new BaseService(false) : undefined;
+  const crossFiles = await CliCrossFiles.of(files.filter(isCrossFilePath));
   for (const file of files) {
     const read = readDockerfile(file);
     if ('error' in read) {
@@ -124,8 +127,15 @@ async function check(args: string[]): Promise<number> {
       continue;
     }
     const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, overrides);
+    if (isCrossFilePath(file)) {
+      const diagnostics = crossFiles.diagnostics(file, settings).filter((d) => (d.severity ?? 1) <= minLevel);
+      results.push({ path: displayPath(file), text: read.text, diagnostics });
+      continue;
+    }
     const model = buildModel(read.text, pathToFileURL(file).href, 1);
-    let diagnostics = computeDiagnostics({ model, settings, files: await fileFacts(file, settings) });
+    const facts = await fileFacts(file, settings);
+    if (settings.crossFile.enabled) facts.targetedStages = crossFiles.targetedStages(model);
+    let diagnostics = computeDiagnostics({ model, settings, files: facts });
     if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
     diagnostics = diagnostics
       .filter((d) => (d.severity ?? 1) <= minLevel)

@@ -33,6 +33,7 @@ import { contextFilesFor, fileFactsFor } from './fileFacts';
 import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
+import { CrossFileFeatures } from './crossFile';
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -44,6 +45,7 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+  const crossFile = new CrossFileFeatures(documents, models, (m) => connection.console.log(m));
 
   /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -54,10 +56,22 @@ export function startServer(connection: Connection): void {
     return target === undefined ? s : { ...s, target };
   };
 
+  /** Only Dockerfiles get a stage model; Compose/Bake/workflow files go to `crossFile`, anything else gets nothing. */
   const modelOf = (uri: string): StageModel | undefined => {
     const doc = documents.get(uri);
-    return doc ? models.get(doc) : undefined;
+    return doc && crossFile.kindOf(uri) === 'dockerfile' ? models.get(doc) : undefined;
   };
+  /** Runs a cross-file request on a Compose/Bake/workflow document when the feature is on for it. */
+  const onCrossFile = async <T>(uri: string, fallback: T, f: () => T): Promise<T> => {
+    if (!(await settingsFor(uri)).crossFile.enabled) return fallback;
+    try {
+      return f();
+    } catch (e) {
+      return failed(uri, e);
+    }
+  };
+  /** The cross-file facts of a Dockerfile, empty when the feature is off for it. */
+  const crossFileOn = async (uri: string) => (await settingsFor(uri)).crossFile.enabled;
   const failed = (uri: string, e: unknown): never => {
     if (e instanceof ResponseError) throw e;
     connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
@@ -91,6 +105,7 @@ export function startServer(connection: Connection): void {
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    void crossFile.start(workspaceFolders).then(validateAll);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -131,12 +146,21 @@ export function startServer(connection: Connection): void {
   const validate = async (uri: string): Promise<void> => {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
+    const kind = crossFile.kindOf(uri);
+    if (kind !== 'dockerfile') {
+      // A Compose/Bake/workflow file gets its target checks; a document we do not understand gets nothing.
+      const s = kind ? await settingsFor(uri) : undefined;
+      const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri) : [];
+      if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+      return;
+    }
     try {
       const s = await settingsFor(uri);
       const files = await fileFactsFor(uri, s, workspaceFolders);
       const doc = documents.get(uri);
       if (!doc || doc.version !== version) return;
       const model = models.get(doc);
+      if (s.crossFile.enabled) files.targetedStages = crossFile.targetedStages(model);
       const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
       const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
       void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -145,8 +169,15 @@ export function startServer(connection: Connection): void {
     }
   };
   const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
-  documents.onDidChangeContent((e) => void validate(e.document.uri));
-  connection.onDidChangeWatchedFiles(validateAll);
+  documents.onDidChangeContent((e) => {
+    crossFile.opened(e.document);
+    void validate(e.document.uri);
+    for (const other of crossFile.dependents(e.document.uri)) void validate(other);
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    crossFile.watchedFilesChanged(p.changes);
+    validateAll();
+  });
   connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
@@ -155,6 +186,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.codeActions(uri, p.context.diagnostics));
     const s = await settingsFor(uri);
     const files = await fileFactsFor(uri, s, workspaceFolders);
     const context = contextFilesFor(uri, s, workspaceFolders);
@@ -168,11 +200,19 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
     settings.delete(e.document.uri);
+    crossFile.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onDefinition((p) => withModel(p.textDocument.uri, null, (m) => findDefinition(m, p.position)));
-  connection.onReferences((p) => withModel(p.textDocument.uri, [], (m) => findReferences(m, p.position, p.context.includeDeclaration)));
+  connection.onDefinition((p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.definition(uri, p.position));
+    return withModel(uri, null, (m) => findDefinition(m, p.position));
+  });
+  connection.onReferences(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withModel(p.textDocument.uri, [], (m) => [...findReferences(m, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(m, p.position) : [])]);
+  });
   connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
   connection.onPrepareRename((p) =>
     withModel(p.textDocument.uri, null, (m) => {
@@ -181,16 +221,27 @@ export function startServer(connection: Connection): void {
       return r;
     }),
   );
-  connection.onRenameRequest((p) =>
-    withModel(p.textDocument.uri, null, (m) => {
-      const r = renameStage(m, p.position, p.newName);
+  connection.onRenameRequest(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withModel(p.textDocument.uri, null, (m) => {
+      const own = renameStage(m, p.position, p.newName);
+      const r = isRefusal(own) || !other ? own : crossFile.extendRename(m, p.position, p.newName, own);
       if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return r;
-    }),
-  );
+    });
+  });
 
-  connection.onHover((p) => withModel(p.textDocument.uri, null, (m) => stageHover(m, p.position) ?? base.hover(m, p.position)));
+  connection.onHover(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.hover(uri, p.position));
+    const other = await crossFileOn(uri);
+    return withModel(uri, null, (m) => {
+      const users = other ? crossFile.buildUsers(m) : undefined;
+      return stageHover(m, p.position, (stage) => users?.get(stage.index) ?? []) ?? base.hover(m, p.position);
+    });
+  });
   connection.onCompletion(async (p) => {
+    if (crossFile.isCrossFile(p.textDocument.uri)) return onCrossFile(p.textDocument.uri, null, () => crossFile.completion(p.textDocument.uri, p.position));
     const { dockerHubLookups } = await settings.get(p.textDocument.uri);
     return withModel(p.textDocument.uri, null, (m) => stageCompletions(m, p.position) ?? base.completion(m, p.position, dockerHubLookups));
   });
@@ -204,7 +255,10 @@ export function startServer(connection: Connection): void {
   connection.onSignatureHelp((p) => withModel(p.textDocument.uri, null, (m) => base.signatureHelp(m, p.position)));
   connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
-  connection.onCodeLens((p) => withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands })));
+  connection.onCodeLens(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, buildUsers: other ? crossFile.buildUsers(m) : undefined }));
+  });
   connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
   connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
     setHandledCommands(p?.commands);

@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { rules } from '../service/rules/registry';
 import { REPOSITORY_URL, ruleDocsUrl } from '../service/rules/docs';
+import { CROSS_FILE_CHECKS } from '../service/crossfile/targets';
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory when inside it). */
@@ -82,7 +83,12 @@ function toSarif(results: FileResult[], version: string) {
   const used = [...new Set(results.flatMap((r) => r.diagnostics.map(ruleOf)))].sort();
   const sarifRules = used.map((id) => {
     const rule = rules.find((x) => x.id === id);
-    const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? id } };
+    const crossFile = CROSS_FILE_CHECKS[id as keyof typeof CROSS_FILE_CHECKS];
+    const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? crossFile ?? id } };
+    if (crossFile) {
+      entry.helpUri = ruleDocsUrl(id);
+      entry.defaultConfiguration = { level: 'error' };
+    }
     if (rule) {
       entry.helpUri = ruleDocsUrl(id);
       entry.defaultConfiguration = { level: SARIF_LEVEL[rule.defaultSeverity === 'information' ? 'info' : rule.defaultSeverity] ?? 'none' };

@@ -36,6 +36,8 @@ export interface Settings {
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
   runtimeImages: Record<string, string>;
   build: BuildSettings;
+  /** Compose, Bake and workflow files: their `target`s checked against the stages, and counted as uses of them. */
+  crossFile: { enabled: boolean };
 }
 
 export const defaultSettings: Settings = {
@@ -56,6 +58,7 @@ export const defaultSettings: Settings = {
     buildkit: '1',
     shell: 'sh',
   },
+  crossFile: { enabled: true },
 };
 
 /** Fills what a partial (user-provided) settings object leaves out with the defaults. */
@@ -67,6 +70,7 @@ export function withDefaults(partial: unknown): Settings {
     rules: { ...(isRecord(p.rules) ? p.rules : {}) },
     runtimeImages: { ...(isRecord(p.runtimeImages) ? p.runtimeImages : {}) },
     build: { ...defaultSettings.build, ...(isRecord(p.build) ? (p.build as Partial<BuildSettings>) : {}) },
+    crossFile: { enabled: isRecord(p.crossFile) && typeof p.crossFile.enabled === 'boolean' ? p.crossFile.enabled : defaultSettings.crossFile.enabled },
   };
 }
 

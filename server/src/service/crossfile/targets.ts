@@ -41,6 +41,12 @@ export const CROSS_FILE_MESSAGES = {
 } as const;
 
 export type CrossFileCode = keyof typeof CROSS_FILE_MESSAGES;
+
+/** One line per check, for docs, settings and SARIF. */
+export const CROSS_FILE_CHECKS: Record<CrossFileCode, string> = {
+  'unknown-build-target': 'A Compose, Bake or workflow target that names no stage of the Dockerfile it builds (or a stage by index).',
+  'missing-dockerfile': 'A Compose, Bake or workflow build whose Dockerfile does not exist.',
+};
 const SOURCE = 'dockerfile-stages';
 
 function render(code: CrossFileCode, messageId: string, data: Record<string, unknown>): string {

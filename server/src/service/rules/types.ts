@@ -8,6 +8,8 @@ export interface FileFacts {
   dockerignoreExists?: boolean;
   /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
   dockerignoreUri?: string;
+  /** Stages (by index) that Compose, Bake or workflow files build as their target: build targets too. */
+  targetedStages?: readonly number[];
 }
 
 export interface RuleContext {

@@ -24,11 +24,13 @@ export const unreachableStage: Rule = {
   id: 'unreachable-stage',
   defaultSeverity: 'hint',
   description: 'A stage the build target does not need (faded by default: it may be a --target of its own).',
-  check({ model, settings }, report) {
+  check({ model, settings, files }, report) {
     const target = buildTarget(model, settings);
     if (!target || model.stages.length < 2) return;
     const deps = possibleDependencies(model);
     const needed = neededStages(model, target.index, deps);
+    // A stage Compose, Bake or CI builds as its target is a target too: it and what it needs are used.
+    for (const other of files.targetedStages ?? []) if (!needed.has(other)) for (const s of neededStages(model, other, deps)) needed.add(s);
     const users = usersOf(model, deps);
     const how = settings.target.trim() === '' ? `the default build target (the last stage, ${stageRef(target)})` : `the build target, ${stageRef(target)}`;
     for (const stage of model.stages) {
