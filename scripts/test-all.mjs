@@ -6,7 +6,7 @@ const suites = [
   ['system packages', 'bash', ['scripts/setup-system.sh']],
   ['type-check', 'npx', ['tsc', '-b']],
   ['build', 'node', ['esbuild.mjs']],
-  ['unit + protocol + CLI', 'node', ['scripts/run-node-tests.mjs', 'server/test']],
+  ['unit + protocol + CLI + CLI package + Neovim', 'node', ['scripts/run-node-tests.mjs', 'server/test']],
   ['grammar (TextMate)', 'node', ['scripts/test-grammar.mjs']],
   ['VS Code integration (code-server)', 'node', ['scripts/vscode/run-tests.mjs']],
   ['docker (real dockerd + BuildKit)', 'node', ['scripts/run-node-tests.mjs', 'test/docker']],

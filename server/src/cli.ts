@@ -11,8 +11,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import { buildModel, type StageModel } from './service/model';
+import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
+import { buildModel, findStageByName, type StageModel } from './service/model';
+import { closeNames } from './service/rules/support/closeNames';
 import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
 import { computeCodeActions } from './service/codeActions';
 import { BaseService } from './service/base';
@@ -22,7 +23,7 @@ import type { FileFacts } from './service/rules/types';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
-import { FORMATS, render, type FileResult, type Format } from './cli/formats';
+import { FORMATS, render, ruleOf, type FileResult, type Format } from './cli/formats';
 import { startServerFromArgv } from './server';
 import { CliCrossFiles, isCrossFilePath } from './cli/crossFile';
 
@@ -42,8 +43,11 @@ Commands:
       --fail-level LEVEL      Exit 1 on findings at or above: error|warning|info|hint|none (default: warning)
       --min-severity LEVEL    Show findings at or above: error|warning|info|hint (default: info)
       --config FILE           Settings file (default: .dockerfile-stages.json or package.json "dockerfileStages", searched upwards)
-  fix PATH ...                Apply the safe fixes in place
-      --dry-run               Print a unified diff instead of writing
+      --require-files         Exit 2 when a directory or pattern holds no Dockerfile (default: a note, exit 0)
+  fix [PATH|GLOB|DIR ...]     Apply the safe fixes in place; report what changed and what remains
+      --dry-run               Print a unified diff instead of writing (the report goes to stderr)
+      --fail-level LEVEL      Exit 1 when findings at or above LEVEL remain (default: warning)
+      --target STAGE, --config FILE, --require-files   as for check
   graph PATH                  Print the stage graph
       --format mermaid|dot|json  (default: mermaid)
       --target STAGE
@@ -108,6 +112,7 @@ async function check(args: string[]): Promise<number> {
       'fail-level': { type: 'string', default: 'warning' },
       'min-severity': { type: 'string', default: 'info' },
       config: { type: 'string' },
+      'require-files': { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
@@ -119,6 +124,7 @@ async function check(args: string[]): Promise<number> {
   const { files, errors } = findDockerfiles(positionals, process.cwd(), isCrossFilePath);
   const results: FileResult[] = [];
   const base = values.base ? new BaseService(false) : undefined;
+  const target = values.target as string | undefined;
   const crossFiles = await CliCrossFiles.of(files.filter(isCrossFilePath));
   for (const file of files) {
     const read = readDockerfile(file);
@@ -126,53 +132,125 @@ async function check(args: string[]): Promise<number> {
       errors.push({ path: displayPath(file), message: read.error });
       continue;
     }
-    const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, overrides);
     if (isCrossFilePath(file)) {
+      const settings = settingsFor(file, values.config as string | undefined, target, overrides);
       const diagnostics = crossFiles.diagnostics(file, settings).filter((d) => (d.severity ?? 1) <= minLevel);
       results.push({ path: displayPath(file), text: read.text, diagnostics });
       continue;
     }
     const model = buildModel(read.text, pathToFileURL(file).href, 1);
-    const facts = await fileFacts(file, settings);
-    if (settings.crossFile.enabled) facts.targetedStages = crossFiles.targetedStages(model);
-    let diagnostics = computeDiagnostics({ model, settings, files: facts });
-    if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
-    diagnostics = diagnostics
-      .filter((d) => (d.severity ?? 1) <= minLevel)
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const targetProblem = unknownTarget(model, target);
+    if (targetProblem) {
+      errors.push({ path: displayPath(file), message: targetProblem });
+      continue;
+    }
+    const settings = settingsFor(file, values.config as string | undefined, target, overrides);
+    const targetedStages = settings.crossFile.enabled ? crossFiles.targetedStages(model) : undefined;
+    const diagnostics = await diagnose(model, file, settings, minLevel, base, targetedStages);
     results.push({ path: displayPath(file), text: read.text, diagnostics });
   }
   process.stdout.write(render(format, results, VERSION));
-  reportFileErrors(errors);
-  if (errors.length > 0) return 2;
+  const failed = reportFileErrors(errors, values['require-files'] as boolean);
+  if (failed) return 2;
   const failing = results.some((r) => r.diagnostics.some((d) => (d.severity ?? 1) <= failLevel));
   return failing ? 1 : 0;
+}
+
+/** Our rules (and dockerfile-utils' with `base`) on one file, at or above `minLevel`, in file order. */
+async function diagnose(model: StageModel, file: string, settings: Settings, minLevel: number, base?: BaseService, targetedStages?: number[]): Promise<Diagnostic[]> {
+  const facts = await fileFacts(file, settings);
+  // Stages Compose, Bake or workflow files build as their target (check over a folder holding them).
+  if (targetedStages) facts.targetedStages = targetedStages;
+  let diagnostics = computeDiagnostics({ model, settings, files: facts });
+  if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
+  return diagnostics
+    .filter((d) => (d.severity ?? 1) <= minLevel)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Why `--target` cannot be built from this file (BuildKit fails on it), with the stage names it may have meant. */
+function unknownTarget(model: StageModel, target: string | undefined): string | undefined {
+  if (target === undefined || target.trim() === '' || findStageByName(model, target.trim())) return undefined;
+  const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+  const close = closeNames(target, names);
+  const hint = close.length > 0
+    ? `did you mean ${close.map((n) => `'${n}'`).join(' or ')}?`
+    : names.length > 0 ? `its stages are ${names.map((n) => `'${n}'`).join(', ')}` : 'it has no named stage';
+  return `--target '${target}' names no stage in this file (${hint})`;
 }
 
 async function fix(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, config: { type: 'string' }, target: { type: 'string' } },
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      config: { type: 'string' },
+      target: { type: 'string' },
+      'fail-level': { type: 'string', default: 'warning' },
+      'require-files': { type: 'boolean', default: false },
+    },
   });
   if (positionals.length === 0) throw new UsageError('fix needs at least one PATH');
+  const failLevel = level(values['fail-level'] as string, '--fail-level');
+  const dryRun = values['dry-run'] as boolean;
+  const target = values.target as string | undefined;
   const { files, errors } = findDockerfiles(positionals);
+  const remaining: FileResult[] = [];
+  let report = '';
   for (const file of files) {
     const read = readDockerfile(file);
     if ('error' in read) {
       errors.push({ path: displayPath(file), message: read.error });
       continue;
     }
-    const settings = settingsFor(file, values.config as string | undefined, values.target as string | undefined, {});
+    const targetProblem = unknownTarget(buildModel(read.text, pathToFileURL(file).href, 1), target);
+    if (targetProblem) {
+      errors.push({ path: displayPath(file), message: targetProblem });
+      continue;
+    }
+    const settings = settingsFor(file, values.config as string | undefined, target, {});
+    const minLevel = LEVELS.info;
+    const before = await diagnose(buildModel(read.text, pathToFileURL(file).href, 1), file, settings, minLevel);
     const outputs = await applySafeFixes(file, read.text, settings);
-    for (const [path, { before, after }] of outputs) {
-      if (before === after) continue;
-      if (values['dry-run']) process.stdout.write(createTwoFilesPatch(displayPath(path), displayPath(path), before, after));
-      else writeFileSync(path, after);
+    const fixedText = outputs.get(file)!.after;
+    const after = await diagnose(buildModel(fixedText, pathToFileURL(file).href, 1), file, settings, minLevel);
+    const created: string[] = [];
+    for (const [path, { before: old, after: next }] of outputs) {
+      if (old === next) continue;
+      if (path !== file && !existsSync(path)) created.push(displayPath(path));
+      if (dryRun) process.stdout.write(createTwoFilesPatch(displayPath(path), displayPath(path), old, next));
+      else writeFileSync(path, next);
+    }
+    report += fixSummary(displayPath(file), before, after, created, dryRun);
+    remaining.push({ path: displayPath(file), text: fixedText, diagnostics: after });
+  }
+  if (remaining.length > 0) {
+    const stillThere = render('text', remaining.filter((r) => r.diagnostics.length > 0), VERSION);
+    report += stillThere ? `${dryRun ? 'Would remain' : 'Remaining'}:\n${stillThere}` : '';
+  }
+  (dryRun ? process.stderr : process.stdout).write(report);
+  if (reportFileErrors(errors, values['require-files'] as boolean)) return 2;
+  return remaining.some((r) => r.diagnostics.some((d) => (d.severity ?? 1) <= failLevel)) ? 1 : 0;
+}
+
+/** `Dockerfile: fixed 2 (from-as-casing, global-arg-not-redeclared); created .dockerignore; 1 remains` */
+function fixSummary(path: string, before: Diagnostic[], after: Diagnostic[], created: string[], dryRun: boolean): string {
+  const count = (ds: Diagnostic[]) => ds.reduce((m, d) => m.set(ruleOf(d), (m.get(ruleOf(d)) ?? 0) + 1), new Map<string, number>());
+  const left = count(after);
+  const fixedRules: string[] = [];
+  let fixed = 0;
+  for (const [rule, n] of count(before)) {
+    const gone = n - (left.get(rule) ?? 0);
+    if (gone > 0) {
+      fixed += gone;
+      fixedRules.push(gone > 1 ? `${rule} ×${gone}` : rule);
     }
   }
-  reportFileErrors(errors);
-  return errors.length > 0 ? 2 : 0;
+  const parts = [fixed > 0 ? `${dryRun ? 'would fix' : 'fixed'} ${fixed} (${fixedRules.join(', ')})` : 'nothing to fix safely'];
+  if (created.length > 0) parts.push(`${dryRun ? 'would create' : 'created'} ${created.join(', ')}`);
+  parts.push(after.length === 0 ? 'no problems remain' : `${after.length} problem${after.length === 1 ? '' : 's'} remain${after.length === 1 ? 's' : ''}`);
+  return `${path}: ${parts.join('; ')}\n`;
 }
 
 /** Applies the fixAll action until nothing changes (bounded), following created files too (e.g. .dockerignore). */
@@ -228,6 +306,11 @@ function graph(args: string[]): number {
     return 2;
   }
   const model: StageModel = buildModel(read.text, pathToFileURL(path).href);
+  const targetProblem = unknownTarget(model, values.target as string | undefined);
+  if (targetProblem) {
+    reportFileErrors([{ path: positionals[0], message: targetProblem }]);
+    return 2;
+  }
   const g = stageGraph(model, (values.target as string | undefined) ?? '');
   process.stdout.write(format === 'json' ? JSON.stringify(g, null, 2) + '\n' : format === 'dot' ? graphToDot(g) : graphToMermaid(g));
   return 0;
@@ -265,8 +348,15 @@ function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function reportFileErrors(errors: FileError[]): void {
-  for (const e of errors) process.stderr.write(`dockerfile-stages: ${e.path}: ${e.message}\n`);
+/** Prints one line per file problem; true when any is an error (a directory or pattern with no Dockerfile is only a note, unless files are required). */
+function reportFileErrors(errors: FileError[], requireFiles = true): boolean {
+  let failed = false;
+  for (const e of errors) {
+    const note = e.nothingFound && !requireFiles;
+    failed ||= !note;
+    process.stderr.write(`dockerfile-stages: ${e.path}: ${e.message}${note ? ' (nothing to check; --require-files makes this an error)' : ''}\n`);
+  }
+  return failed;
 }
 
 if (require.main === module) {

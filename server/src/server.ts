@@ -193,7 +193,8 @@ export function startServer(connection: Connection): void {
     return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((change) => {
+    settings.push(change.settings);
     settings.clear();
     validateAll();
   });

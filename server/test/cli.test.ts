@@ -184,3 +184,91 @@ test('settings come from .dockerfile-stages.json or package.json upwards; --targ
   const target = run(['graph', 'svc/Dockerfile', '--format', 'json', '--target', 'builder'], dir);
   assert.deepEqual(JSON.parse(target.stdout).unreachable, [1]);
 });
+
+test('an unknown --target is a usage error (exit 2) with a did-you-mean, for check, fix and graph', () => {
+  const dir = workspace({ 'Dockerfile': 'FROM golang:1.22 AS builder\nRUN true\n\nFROM alpine:3.20 AS release\nCOPY --from=builder /app /app\n', '.dockerignore': '.git\n' });
+  for (const args of [['check', 'Dockerfile'], ['fix', '--dry-run', 'Dockerfile'], ['graph', 'Dockerfile']]) {
+    const r = run([...args, '--target', 'relase'], dir);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stderr, "dockerfile-stages: Dockerfile: --target 'relase' names no stage in this file (did you mean 'release'?)\n");
+  }
+  assert.match(run(['graph', 'Dockerfile', '--target', 'zzz'], dir).stderr, /--target 'zzz' names no stage in this file \(its stages are 'builder', 'release'\)/);
+  // BuildKit matches --target case-insensitively.
+  const ok = run(['graph', 'Dockerfile', '--target', 'BUILDER', '--format', 'json'], dir);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).target, 0);
+});
+
+test('directories and missing files get one clear line each, and no "No problems" summary beside them', () => {
+  const dir = workspace({ 'svc/Dockerfile': GOOD });
+  const graphDir = run(['graph', 'svc'], dir);
+  assert.equal(graphDir.code, 2);
+  assert.equal(graphDir.stderr, 'dockerfile-stages: svc: is a directory, not a Dockerfile\n');
+  assert.doesNotMatch(graphDir.stderr, /EISDIR/);
+  const graphMissing = run(['graph', 'nosuch.Dockerfile'], dir);
+  assert.equal(graphMissing.stderr, 'dockerfile-stages: nosuch.Dockerfile: no such file or directory\n');
+  const checkMissing = run(['check', 'nosuch.Dockerfile'], dir);
+  assert.equal(checkMissing.code, 2);
+  assert.equal(checkMissing.stdout, '');
+  assert.equal(checkMissing.stderr, 'dockerfile-stages: nosuch.Dockerfile: no such file or directory\n');
+});
+
+test('no Dockerfile found is a note with exit 0; --require-files makes it exit 2', () => {
+  const dir = workspace({ 'README.md': '# nothing to build here\n' });
+  const r = run(['check', '.'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^dockerfile-stages: \.: no Dockerfile found in this directory \(nothing to check; --require-files makes this an error\)\n$/);
+  assert.equal(run(['check', '**/*.dockerfile'], dir).code, 0);
+  assert.equal(JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout).length, 0);
+  const required = run(['check', '.', '--require-files'], dir);
+  assert.equal(required.code, 2);
+  assert.equal(required.stderr, 'dockerfile-stages: .: no Dockerfile found in this directory\n');
+  assert.equal(run(['fix', '.'], dir).code, 0);
+  assert.equal(run(['fix', '.', '--require-files'], dir).code, 2);
+});
+
+test('globs match Dockerfile names without regard to case', () => {
+  const dir = workspace({ 'svc/api.Dockerfile': FORWARD, 'svc/web.dockerfile': GOOD, 'Svc2/x.DOCKERFILE': GOOD });
+  const r = run(['check', '**/*.dockerfile', '--format', 'json', '--min-severity', 'error'], dir);
+  assert.deepEqual([...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))], ['svc/api.Dockerfile']);
+  const text = run(['check', '**/*.dockerfile', '--min-severity', 'error'], dir);
+  assert.match(text.stdout, /in 3 files\.\n$/);
+  // Directories keep their case: svc/ does not match Svc2/.
+  assert.match(run(['check', 'svc/*.dockerfile', '--min-severity', 'error'], dir).stdout, /in 2 files\.\n$/);
+});
+
+test('--base findings carry a rule id, never a number', () => {
+  const dir = workspace({ 'Dockerfile': 'FROM alpine:3.20\nEXPOSE\n' });
+  const r = run(['check', 'Dockerfile', '--base', '--format', 'json'], dir);
+  const findings = JSON.parse(r.stdout) as { rule: string; source: string }[];
+  assert.ok(findings.length > 0, r.stdout + r.stderr);
+  for (const f of findings) assert.match(f.rule, /^[a-z][a-z-]*$/, JSON.stringify(f));
+  assert.ok(findings.some((f) => f.rule === 'argument-missing' && f.source === 'dockerfile-utils'), r.stdout);
+  assert.match(run(['check', 'Dockerfile', '--base'], dir).stdout, /^Dockerfile:2:1: error \[argument-missing\] /m);
+});
+
+test('fix reports what it changed and what remains, and exits 1 while findings at --fail-level remain', () => {
+  const text = 'ARG VERSION=1.0\nFROM alpine:3.20 as build\nRUN echo $VERSION > /v\n\nFROM alpine:3.20\nCOPY --from=buidl /v /v\n';
+  const dir = workspace({ 'Dockerfile': text, '.dockerignore': '.git\n' });
+  const dry = run(['fix', '--dry-run', 'Dockerfile'], dir);
+  assert.equal(dry.code, 1);
+  assert.match(dry.stdout, /^\+FROM alpine:3\.20 AS build$/m, 'the diff stays on stdout');
+  assert.match(dry.stderr, /^Dockerfile: would fix 2 \(from-as-casing, global-arg-not-redeclared\); 1 problem remains\nWould remain:\nDockerfile:7:13: warning \[unknown-stage\] /);
+  assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
+  const real = run(['fix', 'Dockerfile'], dir);
+  assert.equal(real.code, 1);
+  assert.match(real.stdout, /^Dockerfile: fixed 2 \(from-as-casing, global-arg-not-redeclared\); 1 problem remains\nRemaining:\nDockerfile:7:13: warning \[unknown-stage\] /);
+  assert.equal(run(['fix', 'Dockerfile', '--fail-level', 'error'], dir).code, 0);
+  const again = run(['fix', 'Dockerfile', '--fail-level', 'error'], dir);
+  assert.match(again.stdout, /^Dockerfile: nothing to fix safely; 1 problem remains\n/);
+});
+
+test('fix never leaves two stages of one name: Builder beside builder stays as it is', () => {
+  const text = 'FROM alpine:3.20 AS Builder\nRUN true\n\nFROM alpine:3.20 AS builder\nRUN true\n\nFROM alpine:3.20\nCOPY --from=builder /x /x\n';
+  const dir = workspace({ 'Dockerfile': text, '.dockerignore': '.git\n' });
+  const r = run(['fix', 'Dockerfile'], dir);
+  assert.equal(r.code, 1, 'duplicate-stage-name errors remain');
+  assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), text);
+  assert.match(r.stdout, /\[duplicate-stage-name\]/);
+});

@@ -21,6 +21,8 @@ export function isDockerfileName(name: string): boolean {
 export interface FileError {
   path: string;
   message: string;
+  /** A directory or pattern that held no Dockerfile: a note, not an error, unless the user requires files. */
+  nothingFound?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export function findDockerfiles(operands: string[], cwd = process.cwd(), alsoFin
   for (const operand of operands.length ? operands : ['.']) {
     if (/[*?[]/.test(operand)) {
       const matched = expandGlob(operand, cwd);
-      if (matched.length === 0) errors.push({ path: operand, message: 'no file matches this pattern' });
+      if (matched.length === 0) errors.push({ path: operand, message: 'no file matches this pattern', nothingFound: true });
       matched.forEach((f) => files.add(f));
       continue;
     }
@@ -47,7 +49,7 @@ export function findDockerfiles(operands: string[], cwd = process.cwd(), alsoFin
     }
     if (stat.isDirectory()) {
       const found = walk(path).filter((f) => isDockerfileName(basename(f)) || alsoFind(f));
-      if (found.length === 0) errors.push({ path: operand, message: 'no Dockerfile found in this directory' });
+      if (found.length === 0) errors.push({ path: operand, message: 'no Dockerfile found in this directory', nothingFound: true });
       found.forEach((f) => files.add(f));
     } else {
       files.add(path);
@@ -59,13 +61,16 @@ export function findDockerfiles(operands: string[], cwd = process.cwd(), alsoFin
 /** Reads a Dockerfile as text, refusing what is not one: too large, binary (NUL bytes), unreadable. */
 export function readDockerfile(path: string): { text: string } | { error: string } {
   try {
-    const size = statSync(path).size;
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { error: 'is a directory, not a Dockerfile' };
+    const size = stat.size;
     if (size > MAX_FILE_BYTES) return { error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
     const bytes = readFileSync(path);
     if (bytes.subarray(0, 8192).includes(0)) return { error: 'binary file (contains NUL bytes), not a Dockerfile' };
     return { text: bytes.toString('utf8') };
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'no such file or directory' : (e as Error).message };
   }
 }
 
@@ -98,10 +103,16 @@ function expandGlob(pattern: string, cwd: string): string[] {
   return walk(root).filter((f) => regex.test(relative(root, f).split(sep).join('/')));
 }
 
+/** Dockerfile names are matched without regard to case (`*.dockerfile` finds `api.Dockerfile`); directories are not. */
 function globToRegExp(glob: string): RegExp {
   let re = '';
+  const nameStart = glob.lastIndexOf('/') + 1;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
+    if (i >= nameStart && c.toLowerCase() !== c.toUpperCase()) {
+      re += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+      continue;
+    }
     if (c === '*' && glob[i + 1] === '*') {
       re += glob[i + 2] === '/' ? '(?:[^/]*/)*' : '.*';
       i += glob[i + 2] === '/' ? 2 : 1;

@@ -1,5 +1,6 @@
 /** Output formats of `dockerfile-stages check`: text, json, sarif (2.1.0) and github (workflow annotations). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { ValidationCode } from 'dockerfile-utils';
 import { rules } from '../service/rules/registry';
 import { REPOSITORY_URL, ruleDocsUrl } from '../service/rules/docs';
 import { CROSS_FILE_CHECKS } from '../service/crossfile/targets';
@@ -33,8 +34,10 @@ export function render(format: Format, results: FileResult[], toolVersion: strin
   }
 }
 
-function ruleOf(d: Diagnostic): string {
-  return typeof d.code === 'string' || typeof d.code === 'number' ? String(d.code) : d.source ?? 'unknown';
+/** The rule id; dockerfile-utils' numeric codes become their names (`ARGUMENT_MISSING` → `argument-missing`). */
+export function ruleOf(d: Diagnostic): string {
+  if (typeof d.code === 'number') return ValidationCode[d.code]?.toLowerCase().replace(/_/g, '-') ?? `${d.source ?? 'unknown'}-${d.code}`;
+  return typeof d.code === 'string' ? d.code : d.source ?? 'unknown';
 }
 
 function toText(results: FileResult[]): string {
@@ -57,6 +60,7 @@ function toText(results: FileResult[]): string {
     }
   }
   const total = counts.error + counts.warning + counts.other;
+  if (results.length === 0) return out;
   out += total === 0
     ? `No problems in ${results.length} file${results.length === 1 ? '' : 's'}.\n`
     : `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}) in ${results.length} file${results.length === 1 ? '' : 's'}.\n`;

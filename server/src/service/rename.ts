@@ -29,7 +29,9 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   const target = stageTargetAt(model, pos);
   if (!target) return { error: 'Rename works on a stage name or a reference to a stage.' };
   const { stage } = target;
-  const taken = new Set([...model.stagesByName.keys()].filter((n) => n !== stage.normalizedName));
+  // The stage's own name is free to respell only when no other stage shares it (`Builder` → `builder`
+  // beside another `builder` would leave two stages of one name).
+  const taken = new Set([...model.stagesByName.entries()].filter(([n, stages]) => n !== stage.normalizedName || stages.length > 1).map(([n]) => n));
   const problem = stageNameProblem(newName, taken) ?? capturedImage(model, stage, newName);
   if (problem) return { error: problem };
   // An unnamed stage gets `AS <name>` after its image: only where the FROM is exactly an image (not

@@ -147,7 +147,7 @@ describe('no network', { timeout: 120_000 }, () => {
     assert.ok(check.status === 0 || check.status === 1, `check exited ${check.status}: ${check.stderr}`);
     assert.equal((JSON.parse(check.stdout) as unknown[]).length > 0, true);
     const fix = spawnSync(process.execPath, ['--require', NO_NETWORK, CLI, 'fix', '--dry-run', ...files], { cwd: ROOT, env, encoding: 'utf8' });
-    assert.equal(fix.status, 0, fix.stderr);
+    assert.ok(fix.status === 0 || fix.status === 1, `fix exited ${fix.status}: ${fix.stderr}`);
     for (const file of files.slice(0, 5)) {
       const graph = spawnSync(process.execPath, ['--require', NO_NETWORK, CLI, 'graph', file], { cwd: ROOT, env, encoding: 'utf8' });
       assert.equal(graph.status, 0, graph.stderr);

@@ -32,3 +32,9 @@ test('stage-name-casing: FROM <Stage> with capitals is reported and fixed to low
   assertClean(fixed);
   assertClean('FROM alpine AS builder\nFROM builder\nFROM golang AS go\n', ['stage-name-casing']);
 });
+
+test('stage-name-casing: no fix when another stage already has the lowercase name (it would leave two stages of one name)', () => {
+  const dup = 'FROM alpine AS Builder\nRUN true\nFROM alpine AS builder\nRUN true\nFROM alpine\nCOPY --from=builder /x /x\n';
+  assert.equal(diagnosticsOf('stage-name-casing', dup).length, 1);
+  assert.deepEqual(fixesOf('stage-name-casing', dup), []);
+});
