@@ -62,6 +62,7 @@ export class CrossFileFeatures {
       this.hcl = await loadHclParser((e) => this.log(`HCL parser not available, Bake HCL files are not read: ${(e as Error).message}`));
       const started = Date.now();
       const entries = await scanWorkspace(workspaceFolders, (uri) => this.index.add(uri));
+      await this.index.warm();
       this.log(`cross-file index: ${this.index.fileCount} Compose/Bake/workflow files among ${entries} entries in ${Date.now() - started} ms`);
     } catch (e) {
       this.log(`cross-file index failed: ${(e as Error).message}`);

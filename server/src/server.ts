@@ -34,6 +34,7 @@ import type { Settings } from './service/settings';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 import { CrossFileFeatures } from './crossFile';
+import { scopeToDockerfiles } from './scopedCapabilities';
 
 /** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
 export function startServerFromArgv(): void {
@@ -100,14 +101,17 @@ export function startServer(connection: Connection): void {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
 
+  /** Dynamic registrations of the Dockerfile-only features (scopedCapabilities.ts), made once initialized. */
+  let registerScoped: (connection: Connection) => void = () => undefined;
+  connection.onInitialized(() => registerScoped(connection));
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     void crossFile.start(workspaceFolders).then(validateAll);
-    return {
-      capabilities: {
+    const { capabilities, register } = scopeToDockerfiles(
+      {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         definitionProvider: true,
         referencesProvider: true,
@@ -135,6 +139,11 @@ export function startServer(connection: Connection): void {
         signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
         documentLinkProvider: { resolveProvider: true },
       },
+      params,
+    );
+    registerScoped = register;
+    return {
+      capabilities,
       serverInfo: { name: 'dockerfile-stages' },
     };
   });

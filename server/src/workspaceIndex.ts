@@ -78,6 +78,27 @@ export class WorkspaceIndex {
     this.changed(uri);
   }
 
+  /**
+   * Reads every stale project ahead of the first request, yielding to the event loop after each
+   * slice of `sliceMs`, so typing is never blocked by the index build. Returns the longest slice.
+   */
+  async warm(sliceMs = 10): Promise<number> {
+    let longest = 0;
+    let sliceStart = Date.now();
+    for (const project of [...this.projects.values()]) {
+      if (project.uses) continue;
+      project.uses = this.readUses(project);
+      const now = Date.now();
+      if (now - sliceStart >= sliceMs) {
+        longest = Math.max(longest, now - sliceStart);
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+    this.invalidate();
+    return Math.max(longest, Date.now() - sliceStart);
+  }
+
   /** Every use in the workspace (projects re-read only when stale). */
   uses(): BuildUse[] {
     if (this.all) return this.all;
