@@ -110,8 +110,8 @@ export class CrossFileFeatures {
 
   // ---- requests on Compose / Bake / workflow files ----
 
-  diagnostics(uri: string): Diagnostic[] {
-    return crossFileDiagnostics(uri, this.index.usesOfProject(uri), this.lookup);
+  diagnostics(uri: string, rules: Record<string, unknown>): Diagnostic[] {
+    return crossFileDiagnostics(uri, this.index.usesOfProject(uri), this.lookup, rules);
   }
 
   definition(uri: string, pos: Position): Location | null {

@@ -159,7 +159,7 @@ export function startServer(connection: Connection): void {
     if (kind !== 'dockerfile') {
       // A Compose/Bake/workflow file gets its target checks; a document we do not understand gets nothing.
       const s = kind ? await settingsFor(uri) : undefined;
-      const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri) : [];
+      const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri, s.rules) : [];
       if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
       return;
     }

@@ -30,13 +30,7 @@ export class CliCrossFiles {
   diagnostics(path: string, settings: Settings): Diagnostic[] {
     if (!settings.crossFile.enabled) return [];
     const uri = pathToFileURL(path).href;
-    const out: Diagnostic[] = [];
-    for (const d of crossFileDiagnostics(uri, this.index.usesOfProject(uri), (u) => this.index.dockerfileFromDisk(u))) {
-      const configured = settings.rules[String(d.code)];
-      if (configured === 'off') continue;
-      out.push(configured ? { ...d, severity: SEVERITY[configured] ?? d.severity } : d);
-    }
-    return out;
+    return crossFileDiagnostics(uri, this.index.usesOfProject(uri), (u) => this.index.dockerfileFromDisk(u), settings.rules);
   }
 
   /** Stages of the Dockerfile that these files build as targets. */
@@ -44,5 +38,3 @@ export class CliCrossFiles {
     return [...buildUsersByStage(model, this.index.usesOfDockerfile(model.uri)).keys()];
   }
 }
-
-const SEVERITY: Record<string, Diagnostic['severity']> = { error: 1, warning: 2, information: 3, hint: 4 };

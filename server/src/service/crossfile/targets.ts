@@ -88,8 +88,23 @@ function diagnostic(code: CrossFileCode, messageId: string, range: Range, data: 
   };
 }
 
-/** Problems in the file `uri`: targets naming no stage, and Dockerfiles that do not exist. */
-export function crossFileDiagnostics(uri: string, uses: readonly BuildUse[], lookup: DockerfileLookup): Diagnostic[] {
+const SEVERITIES: Record<string, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+/**
+ * Problems in the file `uri`: targets naming no stage, and Dockerfiles that do not exist. `rules`
+ * (the `dockerfileStages.rules` setting) may set either check's severity or turn it 'off'.
+ */
+export function crossFileDiagnostics(uri: string, uses: readonly BuildUse[], lookup: DockerfileLookup, rules: Record<string, unknown> = {}): Diagnostic[] {
+  const out = rawDiagnostics(uri, uses, lookup);
+  return out.flatMap((d) => {
+    const configured = rules[String(d.code)];
+    if (configured === 'off') return [];
+    const severity = typeof configured === 'string' ? SEVERITIES[configured] : undefined;
+    return severity ? [{ ...d, severity }] : [d];
+  });
+}
+
+function rawDiagnostics(uri: string, uses: readonly BuildUse[], lookup: DockerfileLookup): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const key = uriKey(uri);
