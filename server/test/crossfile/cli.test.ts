@@ -1,25 +1,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { assertValidSarif, buildBundles, runCli as run } from '../cliHelpers';
 import { CROSSFILE } from './support';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'server', 'dist', 'cli.js');
-
-before(() => {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
-});
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+before(buildBundles);
 
 /** A copy of the shop project with `target: worker` mistyped in compose.yaml. */
 function shopWithTypo(): string {
@@ -43,11 +30,7 @@ test('SARIF: the mistyped target is located in compose.yaml, and the log validat
   const r = run(['check', '.', '--format', 'sarif'], shopWithTypo());
   assert.equal(r.code, 1, r.stderr);
   const log = JSON.parse(r.stdout) as { runs: any[] };
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  assertValidSarif(log);
   const run0 = log.runs[0];
   assert.equal(run0.results.length, 1);
   const [result] = run0.results;
