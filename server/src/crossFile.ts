@@ -40,35 +40,50 @@ import { diskIO, scanWorkspace } from './workspaceFiles';
 
 export class CrossFileFeatures {
   private hcl: HclParser | undefined;
+  private hclLoading?: Promise<void>;
   readonly index: WorkspaceIndex;
   /** Open documents by uriKey: URIs from other files are spelled the Node way, the client's the VS Code way. */
   private readonly openByKey = new Map<string, string>();
-  readonly ready: Promise<void>;
-  private resolveReady!: () => void;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly models: ModelCache,
     private readonly log: (message: string) => void,
+    /** Called when what the index knows changed outside a document event (the HCL grammar arrived). */
+    private readonly onIndexChanged: () => void = () => undefined,
     io: IndexIO = diskIO,
   ) {
     this.index = new WorkspaceIndex(io, () => this.hcl);
-    this.ready = new Promise((r) => (this.resolveReady = r));
   }
 
-  /** Loads the HCL grammar and walks the workspace folders once; requests before that see what is open. */
-  async start(workspaceFolders: readonly string[]): Promise<void> {
+  /**
+   * Walks the workspace folders once and reads what it found in the background; requests before
+   * that see what is open. Without folders (an editor started without a root) nothing runs.
+   * Returns whether anything was indexed (then open documents deserve a new check).
+   */
+  async start(workspaceFolders: readonly string[]): Promise<boolean> {
     try {
-      this.hcl = await loadHclParser((e) => this.log(`HCL parser not available, Bake HCL files are not read: ${(e as Error).message}`));
+      if (!workspaceFolders.some((f) => f.startsWith('file:'))) return false;
       const started = Date.now();
       const entries = await scanWorkspace(workspaceFolders, (uri) => this.index.add(uri));
+      if (this.index.hasHclFiles()) await this.needHcl();
       await this.index.warm();
       this.log(`cross-file index: ${this.index.fileCount} Compose/Bake/workflow files among ${entries} entries in ${Date.now() - started} ms`);
+      return this.index.fileCount > 0;
     } catch (e) {
       this.log(`cross-file index failed: ${(e as Error).message}`);
-    } finally {
-      this.resolveReady();
+      return false;
     }
+  }
+
+  /** Loads the HCL grammar the first time a docker-bake.hcl shows up; bake projects read before are read again. */
+  private needHcl(): Promise<void> {
+    this.hclLoading ??= loadHclParser((e) => this.log(`HCL parser not available, Bake HCL files are not read: ${(e as Error).message}`)).then((parser) => {
+      this.hcl = parser;
+      this.index.rereadAll();
+      this.onIndexChanged();
+    });
+    return this.hclLoading;
   }
 
   kindOf(uri: string): DocumentKind | undefined {
@@ -82,7 +97,9 @@ export class CrossFileFeatures {
 
   opened(doc: TextDocument): void {
     this.openByKey.set(uriKey(doc.uri), doc.uri);
-    if (this.isCrossFile(doc.uri)) this.index.setOpen(doc.uri, doc.getText());
+    if (!this.isCrossFile(doc.uri)) return;
+    this.index.setOpen(doc.uri, doc.getText());
+    if (/\.hcl$/i.test(doc.uri)) void this.needHcl();
   }
 
   closed(uri: string): void {

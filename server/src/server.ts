@@ -46,7 +46,7 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
-  const crossFile = new CrossFileFeatures(documents, models, (m) => connection.console.log(m));
+  const crossFile = new CrossFileFeatures(documents, models, (m) => connection.console.log(m), () => validateAll());
 
   /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -109,7 +109,7 @@ export function startServer(connection: Connection): void {
     setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    void crossFile.start(workspaceFolders).then(validateAll);
+    void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
     const { capabilities, register } = scopeToDockerfiles(
       {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -99,6 +99,18 @@ export class WorkspaceIndex {
     return Math.max(longest, Date.now() - sliceStart);
   }
 
+  /** Whether any indexed file is a Bake HCL file (the HCL grammar is loaded only then). */
+  hasHclFiles(): boolean {
+    for (const project of this.projects.values()) for (const uri of project.files) if (/\.hcl$/i.test(uri)) return true;
+    return false;
+  }
+
+  /** Marks every project stale (e.g. the HCL grammar became available). */
+  rereadAll(): void {
+    for (const project of this.projects.values()) project.uses = undefined;
+    this.invalidate();
+  }
+
   /** Every use in the workspace (projects re-read only when stale). */
   uses(): BuildUse[] {
     if (this.all) return this.all;

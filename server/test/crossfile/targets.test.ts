@@ -86,11 +86,13 @@ test('definition from compose.yaml, docker-bake.hcl and a workflow lands on the 
     ['shop/compose.override.yaml', 'target: debug'],
     ['shop/docker-bake.hcl', 'target   = "test"'],
     ['shop/docker-bake.hcl', 'default = "runtime"'],
+    ['shop/docker-bake.hcl', 'target   = "${API_TARGET}"'],
     ['shop/.github/workflows/image.yml', 'target: runtime'],
   ]) {
     const uri = fixtureUri(file);
-    const value = needle.replace(/^.*?[:=]\s*"?/, '').replace(/"$/, '');
-    const pos = positionOf(texts.get(uri)!, needle, needle.indexOf(value) + 1);
+    const written = needle.replace(/^.*?[:=]\s*"?/, '').replace(/"$/, '');
+    const value = written === '${API_TARGET}' ? 'runtime' : written;
+    const pos = positionOf(texts.get(uri)!, needle, needle.indexOf(written) + 1);
     const location = crossFileDefinition(uri, uses, fixtureLookup, pos);
     assert.equal(location?.uri, fixtureUri('shop/api/Dockerfile'), needle);
     assert.equal(textAt(dockerfile, location!.range), value, needle);
@@ -121,6 +123,13 @@ test('completion on a target offers the named stages, replacing the value', asyn
   assert.deepEqual(items.map((i) => i.label), ['deps', 'build', 'test', 'debug', 'worker', 'runtime']);
   assert.equal(textAt(texts.get(uri)!, (items[0].textEdit as TextEdit).range), 'test');
   assert.equal(crossFileCompletion(uri, uses, fixtureLookup, positionOf(texts.get(uri)!, '"linux/amd64"', 1)), null);
+
+  // `target: ` still empty: the names are offered at the cursor.
+  const compose = { uri: fixtureUri('shop/compose.dev.yaml'), text: 'services:\n  api:\n    build:\n      context: ./api\n      target: \n' };
+  const cursor = { line: 4, character: 14 };
+  const empty = crossFileCompletion(compose.uri, readProject([compose], undefined), fixtureLookup, cursor)!;
+  assert.equal(empty.length, 6);
+  assert.deepEqual((empty[0].textEdit as TextEdit).range, { start: cursor, end: cursor });
 });
 
 test('from the Dockerfile: references, the hover line, the lens line and reachability count the targets elsewhere', async () => {

@@ -212,7 +212,7 @@ export function readBakeProject(files: readonly SourceFile[], parser: HclParser 
       if (!v) return undefined;
       if (!v.variable) return v.span;
       const def = variables.get(v.variable);
-      return def ? { ...def, viaVariable: v.variable } : v.span;
+      return def ? { ...def, viaVariable: v.variable, writtenAt: { uri: v.span.uri, range: v.span.range } } : v.span;
     };
     const use: BuildUse = { kind: 'bake', label: `bake target ${target.name}`, uri: target.uri, anchor: target.anchor, target: value('target') };
     const inline = value('dockerfile-inline');

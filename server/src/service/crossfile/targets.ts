@@ -165,16 +165,29 @@ interface UseAt {
   use: BuildUse;
   span: ValueSpan;
   what: 'target' | 'dockerfile';
+  /** The range under the cursor: the value, or where a bake attribute reads it through a variable. */
+  range: Range;
+}
+
+/** On a value (or where a bake attribute reads it from a variable), or (for an empty `target:`) anywhere after it on its line. */
+function onSpan(span: ValueSpan, key: string, pos: Position): boolean {
+  if (span.writtenAt && uriKey(span.writtenAt.uri) === key && rangeContains(span.writtenAt.range, pos)) return true;
+  if (uriKey(span.uri) !== key) return false;
+  if (rangeContains(span.range, pos)) return true;
+  return span.value === '' && pos.line === span.range.start.line && pos.character >= span.range.start.character;
 }
 
 function useAt(uri: string, uses: readonly BuildUse[], pos: Position): UseAt | undefined {
   const key = uriKey(uri);
   for (const use of uses) {
-    if (use.target && uriKey(use.target.uri) === key && rangeContains(use.target.range, pos)) return { use, span: use.target, what: 'target' };
+    if (use.target && onSpan(use.target, key, pos)) {
+      const written = use.target.writtenAt && uriKey(use.target.writtenAt.uri) === key && rangeContains(use.target.writtenAt.range, pos);
+      return { use, span: use.target, what: 'target', range: written ? use.target.writtenAt!.range : use.target.range };
+    }
   }
   for (const use of uses) {
     const span = use.dockerfileSpan;
-    if (span && use.dockerfileUri && uriKey(span.uri) === key && rangeContains(span.range, pos)) return { use, span, what: 'dockerfile' };
+    if (span && use.dockerfileUri && uriKey(span.uri) === key && rangeContains(span.range, pos)) return { use, span, what: 'dockerfile', range: span.range };
   }
   return undefined;
 }
@@ -211,7 +224,7 @@ export function crossFileHover(uri: string, uses: readonly BuildUse[], lookup: D
   if (!model || model === 'missing') return null;
   const stage = stageOfTarget(model, at.span.value);
   if (!stage) return null;
-  return { contents: { kind: 'markdown', value: `${stageSummary(model, stage, buildUsers(model, stage))}\n\nin ${displayPath(at.use)}` }, range: at.span.range };
+  return { contents: { kind: 'markdown', value: `${stageSummary(model, stage, buildUsers(model, stage))}\n\nin ${displayPath(at.use)}` }, range: at.range };
 }
 
 /** Stage names of the Dockerfile, offered on a `target` value (named stages only: `--target` takes names). */
@@ -222,12 +235,13 @@ export function crossFileCompletion(uri: string, uses: readonly BuildUse[], look
   if (!model || model === 'missing') return null;
   const last = new Map<string, Stage>();
   for (const stage of model.stages) if (stage.normalizedName) last.set(stage.normalizedName, stage);
+  const range = at.span.value === '' ? { start: pos, end: pos } : at.range;
   return [...last.values()].map((stage, i) => ({
     label: stage.name as string,
     kind: CompletionItemKind.Reference,
     detail: `stage ${stage.index} · FROM ${stage.baseImage}`,
     sortText: String(i).padStart(4, '0'),
-    textEdit: { range: at.span.range, newText: stage.name as string },
+    textEdit: { range, newText: stage.name as string },
   }));
 }
 

@@ -18,6 +18,8 @@ export interface ValueSpan {
   fixed?: string;
   /** The value came from this bake variable's default (`target = "${TARGET}"`); the span is the default's. */
   viaVariable?: string;
+  /** With `viaVariable`: where the attribute reading the variable is written (hover, definition and completion answer there too). */
+  writtenAt?: { uri: string; range: Range };
 }
 
 export interface BuildUse {
