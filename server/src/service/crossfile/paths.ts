@@ -42,10 +42,16 @@ export function resolvePath(baseDir: string, p: string): string | undefined {
     .join('/');
   try {
     const url = p.startsWith('/') ? new URL(`file://${encoded}`) : new URL(encoded, `${baseDir}/`);
-    return url.href.replace(/\/+$/, '');
+    return trimTrailingSlashes(url.href);
   } catch {
     return undefined;
   }
+}
+
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47 /* / */) end--;
+  return s.slice(0, end);
 }
 
 /** The Dockerfile a build reads: `dockerfile` relative to the context (default `Dockerfile`). */
