@@ -33,13 +33,16 @@ export const MODULES = [
   'diagnostics',
 ];
 
+/** Modules that live outside server/src/service, by name. */
+const FILES = { settings: '../protocol' };
+
 /** { name: exports } for the modules that load; `missing` and `failed` say why the others do not. */
 export function loadService() {
   const modules = {};
   const missing = [];
   const failed = {};
   for (const name of MODULES) {
-    const file = path.join(SERVICE, `${name}.ts`);
+    const file = path.join(SERVICE, `${FILES[name] ?? name}.ts`);
     if (!existsSync(file)) {
       missing.push(name);
       continue;

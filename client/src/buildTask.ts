@@ -12,9 +12,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { withDefaults, type BuildSettings } from '../../server/src/service/settings';
-import type { StageSummary } from '../../server/src/service/codeLens';
-import { BUILD_PROBLEM_MATCHERS, buildInvocation, resolveContextDir, shellInvocation, type Invocation, type StageInvocationInput } from './engineCommand';
+import { resolveBuildContext, SETTINGS_SECTION, withDefaults, type BuildSettings, type Settings, type StageSummary } from '../../server/src/protocol';
+import { BUILD_PROBLEM_MATCHERS, buildInvocation, shellInvocation, type Invocation, type StageInvocationInput } from './engineCommand';
 
 export const TASK_TYPE = 'dockerfile-stage';
 const TASK_SOURCE = 'Dockerfile Stages';
@@ -35,7 +34,7 @@ export interface StageRef {
 }
 
 export function readBuildSettings(scope: vscode.Uri): BuildSettings {
-  const build = vscode.workspace.getConfiguration('dockerfileStages', scope).get<unknown>('build');
+  const build = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).get<unknown>('build' satisfies keyof Settings);
   return withDefaults({ build }).build;
 }
 
@@ -44,8 +43,12 @@ export function stageInput(ref: StageRef): StageInvocationInput {
   const settings = readBuildSettings(ref.dockerfile);
   const dockerfile = ref.dockerfile.fsPath;
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(ref.dockerfile)?.uri.fsPath;
-  const contextDir = resolveContextDir({ dockerfile, workspaceFolder, setting: settings.context, exists: fs.existsSync });
+  const contextDir = resolveBuildContext({ dockerfile, workspaceFolder, setting: settings.context, isFile }, path);
   return { dockerfile, contextDir, stage: ref.stage, isLast: ref.isLast, settings, folderName: path.basename(path.dirname(dockerfile)) };
+}
+
+function isFile(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 export function definitionFor(ref: StageRef, shell: boolean): StageTaskDefinition {

@@ -6,19 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { STAGE_COMMANDS as SERVER_STAGE_COMMANDS, ShowReferencesArgs, StageCommandArgs, StageSummary } from '../../server/src/service/codeLens';
+import { METHODS, STAGE_COMMANDS, type HandledCommandsParams, type ShowReferencesArgs, type StageCommandArgs, type StageSummary, type StagesParams } from '../../server/src/protocol';
 import { EngineCommandError } from './engineCommand';
 import { buildTask, runTask, shellTask, StageTaskProvider, TASK_TYPE, type StageRef } from './buildTask';
-
-/**
- * The server's command ids, typed against its constant (a mismatch does not compile) but not
- * imported as a value: that would bundle the whole analysis (dockerfile-ast) into the client.
- */
-const STAGE_COMMANDS: typeof SERVER_STAGE_COMMANDS = {
-  build: 'dockerfileStages.buildStage',
-  shell: 'dockerfileStages.shellInStage',
-  showReferences: 'dockerfileStages.showStageReferences',
-};
 
 /** Commands this client runs for the server's lenses, given the workspace's trust. */
 export function handledCommands(trusted = vscode.workspace.isTrusted): string[] {
@@ -28,7 +18,7 @@ export function handledCommands(trusted = vscode.workspace.isTrusted): string[] 
 export function registerStageCommands(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
   const stagesOf = async (uri: vscode.Uri): Promise<StageSummary[]> => {
     await ready;
-    return client.sendRequest<StageSummary[]>('dockerfileStages/stages', { uri: uri.toString() });
+    return client.sendRequest<StageSummary[]>(METHODS.stages, { uri: uri.toString() } satisfies StagesParams);
   };
 
   context.subscriptions.push(
@@ -47,7 +37,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, client: 
     // Trust granted: declare the build/shell commands; the server refreshes the lenses.
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await ready;
-      await client.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands(true) });
+      await client.sendNotification(METHODS.handledCommands, { commands: handledCommands(true) } satisfies HandledCommandsParams);
     }),
   );
 

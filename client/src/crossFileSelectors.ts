@@ -4,9 +4,6 @@
  * that keep the server's index current. The server adds only our features to them (definition,
  * hover, completion, diagnostics and quick fixes on targets); no schema validation, no formatting.
  */
-import type { DocumentSelector } from 'vscode-languageclient/node';
-
-export const CROSS_FILE_SETTING = 'crossFile.enabled';
 
 /** Glob patterns of the files, as VS Code matches them (also used for activation in package.json). */
 export const CROSS_FILE_PATTERNS = [
@@ -20,8 +17,8 @@ export const CROSS_FILE_PATTERNS = [
 /** Dockerfiles on disk, whose stages the targets name (a change re-checks the files that build them). */
 export const DOCKERFILE_PATTERN = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.Dockerfile,*.dockerfile,*.containerfile}';
 
-export const DOCKERFILE_SELECTOR: DocumentSelector = [{ language: 'dockerfile' }];
+export const DOCKERFILE_SELECTOR: { language: string }[] = [{ language: 'dockerfile' }];
 
-export function crossFileSelector(): DocumentSelector {
+export function crossFileSelector(): { scheme: string; pattern: string }[] {
   return CROSS_FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
 }

@@ -22,7 +22,7 @@
  * selects stages by name only, so an unnamed stage other than the last cannot be built alone.
  */
 import * as path from 'node:path';
-import type { BuildSettings } from '../../server/src/service/settings';
+import type { BuildSettings } from '../../server/src/protocol';
 
 export type EngineKind = 'docker' | 'podman' | 'buildah' | 'nerdctl';
 
@@ -238,38 +238,4 @@ export function referencePart(value: string, fallback: string): string {
     .slice(0, 64)
     .replace(/^[._-]+|[._-]+$/g, '');
   return part || fallback;
-}
-
-// ---- Where to build ----
-
-export interface ContextInput {
-  dockerfile: string;
-  /** The workspace folder holding the Dockerfile, if any. */
-  workspaceFolder?: string;
-  /** dockerfileStages.build.context: '' = choose; relative = from the workspace folder. */
-  setting: string;
-  exists: (file: string) => boolean;
-}
-
-/**
- * The build context. A set value wins (relative to the workspace folder). Otherwise: the nearest
- * folder from the Dockerfile's up to the workspace folder that holds a `.dockerignore` (the mark of
- * a context root, e.g. a repo root building `docker/app/Dockerfile`), else the Dockerfile's folder.
- */
-export function resolveContextDir(input: ContextInput): string {
-  const dockerfileDir = path.dirname(input.dockerfile);
-  const setting = input.setting.trim();
-  if (setting) return path.resolve(input.workspaceFolder ?? dockerfileDir, setting);
-  const root = input.workspaceFolder ? path.resolve(input.workspaceFolder) : undefined;
-  if (!root || !isInside(dockerfileDir, root)) return dockerfileDir;
-  for (let dir = path.resolve(dockerfileDir); ; dir = path.dirname(dir)) {
-    if (input.exists(path.join(dir, '.dockerignore'))) return dir;
-    if (dir === root || path.dirname(dir) === dir) break;
-  }
-  return dockerfileDir;
-}
-
-function isInside(dir: string, root: string): boolean {
-  const rel = path.relative(root, path.resolve(dir));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

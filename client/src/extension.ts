@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CROSS_FILE_ENABLED_KEY, defaultSettings, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
-import { CROSS_FILE_PATTERNS, CROSS_FILE_SETTING, DOCKERFILE_PATTERN, DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
+import { CROSS_FILE_PATTERNS, DOCKERFILE_PATTERN, DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -27,12 +28,12 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   // Compose, Bake and workflow files join by file pattern (turned off: only Dockerfiles are sent).
-  const crossFile = vscode.workspace.getConfiguration('dockerfileStages').get<boolean>(CROSS_FILE_SETTING, true);
+  const crossFile = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(CROSS_FILE_ENABLED_KEY, defaultSettings.crossFile.enabled);
   const watch = (pattern: string) => vscode.workspace.createFileSystemWatcher(pattern);
   const clientOptions: LanguageClientOptions = {
     documentSelector: crossFile ? [...DOCKERFILE_SELECTOR, ...crossFileSelector()] : DOCKERFILE_SELECTOR,
     synchronize: {
-      configurationSection: 'dockerfileStages',
+      configurationSection: SETTINGS_SECTION,
       // .dockerignore files decide the missing-dockerignore rule; Compose/Bake/workflow files and
       // Dockerfiles on disk feed the server's cross-file index: the server re-checks when they change.
       fileEvents: [watch('**/*.dockerignore'), ...(crossFile ? [...CROSS_FILE_PATTERNS.map(watch), watch(DOCKERFILE_PATTERN)] : [])],
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
     // Dockerfile-only features (formatting, folding, tokens…) are registered for this selector only.
-    initializationOptions: () => ({ handledCommands: handledCommands(), dockerfileSelector: DOCKERFILE_SELECTOR }),
+    initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands(), dockerfileSelector: DOCKERFILE_SELECTOR }),
   };
   client = new LanguageClient('dockerfileStages', 'Dockerfile Stages', serverOptions, clientOptions);
   const ready = client.start();

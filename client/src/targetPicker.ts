@@ -1,23 +1,25 @@
 /**
  * The build target per Dockerfile: the "Dockerfile Stages: Select Build Target" command (a quick
  * pick of the file's named stages), a status-bar item showing the active Dockerfile's target, and
- * the `dockerfileStages/setTarget` notification that tells the server (it overrides the
+ * the `METHODS.setTarget` notification that tells the server (it overrides the
  * `dockerfileStages.target` setting for that file and re-publishes diagnostics). Targets persist per
  * file in the workspace state and are re-sent whenever the server (re)starts.
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { StageSummary } from '../../server/src/service/codeLens';
+import {
+  METHODS,
+  SELECT_TARGET_COMMAND,
+  SETTINGS_SECTION,
+  settingKey,
+  type SelectTargetArgs,
+  type SetTargetParams,
+  type Settings,
+  type StageSummary,
+  type StagesParams,
+} from '../../server/src/protocol';
 
-export const SELECT_TARGET_COMMAND = 'dockerfileStages.selectTarget';
-export const SET_TARGET_NOTIFICATION = 'dockerfileStages/setTarget';
 const STATE_KEY = 'dockerfileStages.targets';
-
-/** Arguments other features (e.g. lenses) may pass to the command: pick for `uri`, or set `target` directly ('' resets). */
-export interface SelectTargetArgs {
-  uri: string;
-  target?: string;
-}
 
 export interface TargetPicker {
   /** The target picked for a Dockerfile; '' when none (the setting, else the last stage, applies). */
@@ -36,7 +38,7 @@ export function registerTargetPicker(context: vscode.ExtensionContext, client: L
 
   const notify = async (uri: string, target: string) => {
     await ready;
-    await client.sendNotification(SET_TARGET_NOTIFICATION, { uri, target });
+    await client.sendNotification(METHODS.setTarget, { uri, target } satisfies SetTargetParams);
   };
   const resendAll = () => {
     for (const [uri, target] of Object.entries(stored())) void notify(uri, target).catch(() => undefined);
@@ -64,7 +66,7 @@ export function registerTargetPicker(context: vscode.ExtensionContext, client: L
       return;
     }
     const picked = picker.targetOf(doc.uri);
-    const setting = vscode.workspace.getConfiguration('dockerfileStages', doc.uri).get<string>('target', '');
+    const setting = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc.uri).get<string>('target' satisfies keyof Settings, '');
     const shown = picked || setting || 'last stage';
     item.text = `$(target) ${shown}`;
     item.tooltip = `Dockerfile Stages: build target ${picked ? '(picked for this file)' : setting ? '(dockerfileStages.target setting)' : '(default: the last stage)'}. Click to change.`;
@@ -82,7 +84,7 @@ export function registerTargetPicker(context: vscode.ExtensionContext, client: L
       return;
     }
     await ready;
-    const stages = await client.sendRequest<StageSummary[]>('dockerfileStages/stages', { uri: uri.toString() });
+    const stages = await client.sendRequest<StageSummary[]>(METHODS.stages, { uri: uri.toString() } satisfies StagesParams);
     const current = picker.targetOf(uri);
     type Item = vscode.QuickPickItem & { target: string };
     const last = stages[stages.length - 1];
@@ -110,7 +112,7 @@ export function registerTargetPicker(context: vscode.ExtensionContext, client: L
     changed,
     vscode.commands.registerCommand(SELECT_TARGET_COMMAND, select),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dockerfileStages.target') && updateStatus()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(settingKey('target')) && updateStatus()),
     client.onDidChangeState((e) => e.newState === State.Running && resendAll()),
   );
   ready.then(resendAll, () => undefined);

@@ -15,10 +15,10 @@ import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import { buildModel, findStageByName, type StageModel } from './service/model';
 import { closeNames } from './service/rules/support/closeNames';
 import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions } from './service/codeActions';
+import { fixAllAction } from './service/codeActions';
 import { BaseService } from './service/base';
 import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
-import type { RuleSeverity, Settings } from './service/settings';
+import type { RuleSeverity, Settings } from './protocol';
 import type { FileFacts } from './service/rules/types';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
@@ -261,9 +261,7 @@ async function applySafeFixes(file: string, text: string, settings: Settings): P
     const model = buildModel(current, pathToFileURL(file).href, pass + 1);
     const files = await fileFacts(file, settings);
     const diagnostics = computeDiagnostics({ model, settings, files });
-    const whole = { start: { line: 0, character: 0 }, end: model.document.positionAt(current.length) };
-    const actions = computeCodeActions(model, whole, diagnostics, ['source.fixAll.dockerfile-stages'], settings, files);
-    const edit = actions.find((a) => a.edit)?.edit;
+    const edit = fixAllAction({ model, settings, files }, diagnostics)?.edit;
     if (!edit || !applyWorkspaceEdit(edit, outputs)) break;
   }
   return outputs;

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFacts } from './service/rules/types';
-import type { Settings } from './service/settings';
+import { resolveBuildContext, type Settings } from './protocol';
 import type { ContextFiles } from './service/refactors/ecosystems/types';
 
 async function isFile(p: string): Promise<boolean | undefined> {
@@ -19,14 +19,20 @@ async function isFile(p: string): Promise<boolean | undefined> {
   }
 }
 
-/** The build context folder of a Dockerfile: `build.context` (absolute, or relative to the workspace folder holding the file), else the file's folder. */
-export function buildContextDir(file: string, context: string, workspaceFolders: readonly string[]): string | undefined {
-  if (context.trim() === '') return path.dirname(file);
-  if (path.isAbsolute(context)) return context;
-  const folder = workspaceFolders
+/** The build context folder of a Dockerfile (`resolveBuildContext`, as the client and the CLI), given the workspace folders open. */
+export function buildContextDir(file: string, context: string, workspaceFolders: readonly string[]): string {
+  const workspaceFolder = workspaceFolders
     .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
     .sort((a, b) => b.length - a.length)[0];
-  return folder ? path.resolve(folder, context) : undefined;
+  return resolveBuildContext({ dockerfile: file, workspaceFolder, setting: context, isFile: isFileSync }, path);
+}
+
+function isFileSync(p: string): boolean {
+  try {
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 export async function fileFactsFor(uri: string, settings: Settings, workspaceFolderUris: readonly string[]): Promise<FileFacts> {
@@ -34,7 +40,6 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const file = fileURLToPath(uri);
   const folders = workspaceFolderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   const context = buildContextDir(file, settings.build.context, folders);
-  if (!context) return {};
   const ignore = path.join(context, '.dockerignore');
   const [shared, specific] = await Promise.all([isFile(ignore), isFile(`${file}.dockerignore`)]);
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
@@ -54,7 +59,6 @@ export function contextFilesFor(uri: string, settings: Settings, workspaceFolder
   const file = fileURLToPath(uri);
   const folders = workspaceFolderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   const context = buildContextDir(file, settings.build.context, folders);
-  if (!context) return undefined;
   return {
     read(relativePath: string): string | undefined {
       const target = path.resolve(context, relativePath);
@@ -67,4 +71,43 @@ export function contextFilesFor(uri: string, settings: Settings, workspaceFolder
       }
     },
   };
+}
+
+/**
+ * File facts per Dockerfile, read once and kept until a file they depend on changes: the client's
+ * watcher reports every `*.dockerignore` (workspace/didChangeWatchedFiles), and a configuration change
+ * may move the build context. So typing never stats the disk.
+ */
+export class FileFactsCache {
+  private readonly cache = new Map<string, Promise<FileFacts>>();
+  /** How many times facts were read from disk (not served from the cache). */
+  reads = 0;
+
+  get(uri: string, settings: Settings, workspaceFolderUris: readonly string[]): Promise<FileFacts> {
+    const key = JSON.stringify([uri, settings.build.context, workspaceFolderUris]);
+    let facts = this.cache.get(key);
+    if (!facts) {
+      this.reads++;
+      facts = fileFactsFor(uri, settings, workspaceFolderUris);
+      this.cache.set(key, facts);
+    }
+    return facts;
+  }
+
+  /** Forgets what changed files may affect; returns whether anything was forgotten. */
+  changed(uris: readonly string[]): boolean {
+    if (!uris.some(isDockerignore) || this.cache.size === 0) return false;
+    // Any build context may be any folder, so a .dockerignore change can concern every Dockerfile.
+    this.cache.clear();
+    return true;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** `.dockerignore` or a Dockerfile-specific `<name>.dockerignore`. */
+function isDockerignore(uri: string): boolean {
+  return uri.toLowerCase().endsWith('.dockerignore');
 }

@@ -11,10 +11,12 @@ import {
   ErrorCodes,
   CodeLensRefreshRequest,
   CodeActionKind,
+  LSPErrorCodes,
   type InitializeResult,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createStdioConnection } from './stdioConnection';
 import { ModelCache } from './service/modelCache';
 import { BaseService } from './service/base';
 import { findDefinition } from './service/definition';
@@ -27,18 +29,25 @@ import { documentSymbols } from './service/symbols';
 import { foldingRanges } from './service/folding';
 import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
 import { codeLenses, stageSummaries } from './service/codeLens';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { computeCodeActions, FIX_ALL_KIND } from './service/codeActions';
-import { contextFilesFor, fileFactsFor } from './fileFacts';
-import type { Settings } from './service/settings';
+import { mergeBaseDiagnostics } from './service/diagnostics';
+import { DiagnosticsCache } from './service/diagnosticsCache';
+import { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './service/codeActions';
+import { contextFilesFor, FileFactsCache } from './fileFacts';
+import { METHODS, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
 import type { StageModel } from './service/model';
 import { CrossFileFeatures } from './crossFile';
 import { scopeToDockerfiles } from './scopedCapabilities';
 
-/** Starts the server on a connection; transport chosen by createConnection from argv (--node-ipc, --stdio). */
+/** How long validation waits after a change for the next keystroke (open and save validate at once). */
+export const VALIDATION_DELAY_MS = 200;
+
+/**
+ * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
+ * Over stdio the input passes a framing guard first (stdioConnection.ts).
+ */
 export function startServerFromArgv(): void {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }
 
 export function startServer(connection: Connection): void {
@@ -46,9 +55,11 @@ export function startServer(connection: Connection): void {
   const models = new ModelCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
+  const fileFacts = new FileFactsCache();
+  const ourDiagnostics = new DiagnosticsCache();
   const crossFile = new CrossFileFeatures(documents, models, (m) => connection.console.log(m), () => validateAll());
 
-  /** Per-file build targets picked in the client (`dockerfileStages/setTarget`); they override `dockerfileStages.target`. */
+  /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
@@ -62,6 +73,11 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     return doc && crossFile.kindOf(uri) === 'dockerfile' ? models.get(doc) : undefined;
   };
+  const failed = (uri: string, e: unknown): never => {
+    if (e instanceof ResponseError) throw e;
+    connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
+  };
   /** Runs a cross-file request on a Compose/Bake/workflow document when the feature is on for it. */
   const onCrossFile = async <T>(uri: string, fallback: T, f: () => T): Promise<T> => {
     if (!(await settingsFor(uri)).crossFile.enabled) return fallback;
@@ -71,13 +87,8 @@ export function startServer(connection: Connection): void {
       return failed(uri, e);
     }
   };
-  /** The cross-file facts of a Dockerfile, empty when the feature is off for it. */
+  /** Whether a Dockerfile's features count the Compose/Bake/workflow files building it. */
   const crossFileOn = async (uri: string) => (await settingsFor(uri)).crossFile.enabled;
-  const failed = (uri: string, e: unknown): never => {
-    if (e instanceof ResponseError) throw e;
-    connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
-    throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
-  };
   /** Runs a handler on the document's model; an exception (or rejection) becomes an error response, never a dead server. */
   const withModel = <T>(uri: string, fallback: T, f: (m: StageModel) => T): T => {
     const model = modelOf(uri);
@@ -92,11 +103,13 @@ export function startServer(connection: Connection): void {
 
   /**
    * Lens commands the client runs. The client declares them in `initializationOptions.handledCommands`
-   * and again with the `dockerfileStages/handledCommands` notification when they change (VS Code sends
+   * and again with the `METHODS.handledCommands` notification when they change (VS Code sends
    * the build/shell commands only in a trusted workspace); lenses for other commands are not offered.
    */
   let handledCommands = new Set<string>();
   let codeLensRefresh = false;
+  /** Whether the client resolves code actions' edits (then the list is cheap and edits come in codeAction/resolve). */
+  let resolveEdits = false;
   const setHandledCommands = (value: unknown) => {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
@@ -106,13 +119,15 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => registerScoped(connection));
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
-    setHandledCommands((params.initializationOptions as { handledCommands?: unknown } | undefined)?.handledCommands);
+    setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
     codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
     const { capabilities, register } = scopeToDockerfiles(
       {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -127,6 +142,7 @@ export function startServer(connection: Connection): void {
             CodeActionKind.RefactorInline,
             FIX_ALL_KIND,
           ],
+          resolveProvider: true,
         },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ' ', ',', '-'], resolveProvider: true },
@@ -148,6 +164,20 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** The model, settings, file facts and our (cached) diagnostics of the document's current version. */
+  const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
+    const s = await settingsFor(uri);
+    const facts = await fileFacts.get(uri, s, workspaceFolders);
+    const doc = documents.get(uri);
+    if (!doc || crossFile.kindOf(uri) !== 'dockerfile') return undefined;
+    const model = models.get(doc);
+    // Stages Compose, Bake or workflow files build as their target count as build targets.
+    const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(model) } : facts;
+    const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+    const diagnostics = ourDiagnostics.get({ model, settings: s, files }, { onRuleError });
+    return { version: doc.version, input: { model, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) } };
+  };
+
   /**
    * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
@@ -164,51 +194,81 @@ export function startServer(connection: Connection): void {
       return;
     }
     try {
-      const s = await settingsFor(uri);
-      const files = await fileFactsFor(uri, s, workspaceFolders);
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version) return;
-      const model = models.get(doc);
-      if (s.crossFile.enabled) files.targetedStages = crossFile.targetedStages(model);
-      const ours = computeDiagnostics({ model, settings: s, files }, { onRuleError: (id, e) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`) });
+      const current = await analysisInput(uri);
+      if (!current || current.version !== version) return;
+      const { model, settings: s, diagnostics: ours } = current.input;
       const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
   };
-  const validateAll = () => documents.all().forEach((d) => void validate(d.uri));
+  /** Validation per uri: typing waits VALIDATION_DELAY_MS for the next change; open, save and the rest run at once. */
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    if (delay <= 0) return void validate(uri);
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  };
+  const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
     crossFile.opened(e.document);
-    void validate(e.document.uri);
-    for (const other of crossFile.dependents(e.document.uri)) void validate(other);
+    const delay = justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS;
+    schedule(e.document.uri, delay);
+    // Open Dockerfiles built by this Compose/Bake/workflow file, or open files building this Dockerfile.
+    for (const other of crossFile.dependents(e.document.uri)) schedule(other, delay);
+  });
+  documents.onDidSave((e) => {
+    if (timers.has(e.document.uri)) schedule(e.document.uri, 0);
   });
   connection.onDidChangeWatchedFiles((p) => {
-    crossFile.watchedFilesChanged(p.changes);
-    validateAll();
+    const crossFileChanged = crossFile.watchedFilesChanged(p.changes);
+    if (fileFacts.changed(p.changes.map((c) => c.uri)) || crossFileChanged) validateAll();
   });
-  connection.onNotification('dockerfileStages/setTarget', (p: { uri?: unknown; target?: unknown }) => {
+  connection.onNotification(METHODS.setTarget, (p: Partial<SetTargetParams> | null) => {
     if (typeof p?.uri !== 'string') return;
     if (typeof p.target === 'string' && p.target.trim() !== '') targets.set(p.uri, p.target.trim());
     else targets.delete(p.uri);
-    void validate(p.uri);
+    schedule(p.uri, 0);
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
     if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.codeActions(uri, p.context.diagnostics));
-    const s = await settingsFor(uri);
-    const files = await fileFactsFor(uri, s, workspaceFolders);
-    const context = contextFilesFor(uri, s, workspaceFolders);
-    return withModel(uri, [], (m) => computeCodeActions(m, p.range, p.context.diagnostics, p.context.only, s, files, context));
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) return [];
+    return withModel(uri, [], () => listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
+  });
+  connection.onCodeActionResolve(async (action) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    if (typeof uri !== 'string') return action;
+    const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
+    if (!current) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is no longer open.');
+    const resolved = withModel(uri, action, () => resolveCodeAction(current.input, action));
+    if (isCodeActionRefusal(resolved)) throw new ResponseError(LSPErrorCodes.ContentModified, resolved.error);
+    return resolved;
   });
 
   connection.onDidChangeConfiguration((change) => {
     settings.push(change.settings);
     settings.clear();
+    fileFacts.clear();
     validateAll();
   });
   documents.onDidClose((e) => {
     models.delete(e.document.uri);
+    ourDiagnostics.delete(e.document.uri);
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
     crossFile.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -224,19 +284,21 @@ export function startServer(connection: Connection): void {
     return withModel(p.textDocument.uri, [], (m) => [...findReferences(m, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(m, p.position) : [])]);
   });
   connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
+  // with its reason (RequestFailed), which clients show to the user.
   connection.onPrepareRename((p) =>
     withModel(p.textDocument.uri, null, (m) => {
       const r = prepareRename(m, p.position);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return r;
+      return isRefusal(r) ? null : r;
     }),
   );
+  // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
   connection.onRenameRequest(async (p) => {
     const other = await crossFileOn(p.textDocument.uri);
     return withModel(p.textDocument.uri, null, (m) => {
       const own = renameStage(m, p.position, p.newName);
       const r = isRefusal(own) || !other ? own : crossFile.extendRename(m, p.position, p.newName, own);
-      if (isRefusal(r)) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
     });
   });
@@ -269,8 +331,8 @@ export function startServer(connection: Connection): void {
     const other = await crossFileOn(p.textDocument.uri);
     return withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, buildUsers: other ? crossFile.buildUsers(m) : undefined }));
   });
-  connection.onRequest('dockerfileStages/stages', (p: { uri: string }) => withModel(p.uri, [], stageSummaries));
-  connection.onNotification('dockerfileStages/handledCommands', (p: { commands?: unknown }) => {
+  connection.onRequest(METHODS.stages, (p: StagesParams) => withModel(p.uri, [], stageSummaries));
+  connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });

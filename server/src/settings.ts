@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { defaultSettings, withDefaults, type Settings } from './service/settings';
+import { defaultSettings, SETTINGS_SECTION, withDefaults, type Settings } from './protocol';
 
 /**
  * Per-resource settings pulled with workspace/configuration (scopeUri), one cached promise per uri,
@@ -19,7 +19,7 @@ export class SettingsCache {
     let settings = this.cache.get(uri);
     if (!settings) {
       settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'dockerfileStages' })
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then(withDefaults, () => defaultSettings);
       this.cache.set(uri, settings);
     }
@@ -28,7 +28,7 @@ export class SettingsCache {
 
   /** `settings` of a didChangeConfiguration notification: `{ dockerfileStages: {...} }`, used when pulling is not supported. */
   push(settings: unknown): void {
-    const section = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).dockerfileStages : undefined;
+    const section = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
     if (section !== undefined) this.pushed = withDefaults(section);
   }
 

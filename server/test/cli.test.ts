@@ -1,9 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { join } from 'node:path';
+import { resolveBuildContext } from '../src/protocol';
 import { assertValidSarif, buildBundles, CLI, ROOT, runCli as run } from './cliHelpers';
 
 before(buildBundles);
@@ -167,6 +169,24 @@ test('settings come from .dockerfile-stages.json or package.json upwards; --targ
   assert.equal(explicit.code, 0);
   const target = run(['graph', 'svc/Dockerfile', '--format', 'json', '--target', 'builder'], dir);
   assert.deepEqual(JSON.parse(target.stdout).unreachable, [1]);
+});
+
+test('build context: the CLI resolves the folder the extension does (the working directory plays the workspace folder)', () => {
+  const COPY_ALL = 'FROM alpine:3.20\nCOPY . /src\n';
+  const rulesOf = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rule: string }[]).map((f) => f.rule);
+  const dir = workspace({ 'docker/app/Dockerfile': COPY_ALL, '.dockerignore': '.git\n' });
+  const dockerfile = join(dir, 'docker', 'app', 'Dockerfile');
+  // What the extension's tasks use for the same file and folder (client/src/buildTask.ts).
+  assert.equal(resolveBuildContext({ dockerfile, workspaceFolder: dir, setting: '', isFile: existsSync }, path), dir);
+  assert.deepEqual(rulesOf(run(['check', 'docker/app/Dockerfile', '--format', 'json'], dir)), [], 'the root .dockerignore counts');
+
+  const set = workspace({
+    'docker/app/Dockerfile': COPY_ALL,
+    'docker/app/.dockerignore': '.git\n',
+    '.dockerfile-stages.json': JSON.stringify({ build: { context: '.' } }),
+  });
+  assert.equal(resolveBuildContext({ dockerfile: join(set, 'docker', 'app', 'Dockerfile'), workspaceFolder: set, setting: '.', isFile: existsSync }, path), set);
+  assert.deepEqual(rulesOf(run(['check', 'docker/app/Dockerfile', '--format', 'json'], set)), ['missing-dockerignore'], 'a set context wins over the nearest .dockerignore');
 });
 
 test('an unknown --target is a usage error (exit 2) with a did-you-mean, for check, fix and graph', () => {

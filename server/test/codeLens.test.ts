@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { buildModel } from '../src/service/model';
-import { codeLenses, STAGE_COMMANDS, stageRunnables, stageSummaries, type ShowReferencesArgs, type StageCommandArgs } from '../src/service/codeLens';
+import { codeLenses, stageRunnables, stageSummaries } from '../src/service/codeLens';
+import { METHODS, STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs } from '../src/protocol';
 import { positionOf } from './helpers';
 
 const ALL = new Set<string>(Object.values(STAGE_COMMANDS));
@@ -150,7 +151,7 @@ test('server wiring: lenses follow the commands the client declares (initializat
     const lensTitles = async () => (await client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command?.title);
     assert.deepEqual(await lensTitles(), ['needs no other stage · used by 1 stage', 'needs: b · used by no stage']);
 
-    await client.sendNotification('dockerfileStages/handledCommands', { commands: [...ALL] }); // trust granted
+    await client.sendNotification(METHODS.handledCommands, { commands: [...ALL] }); // trust granted
     assert.deepEqual(await lensTitles(), [
       "▶ Build stage 'b'",
       "⌨ Shell in 'b'",
@@ -160,9 +161,9 @@ test('server wiring: lenses follow the commands the client declares (initializat
       'needs: b · used by no stage',
     ]);
     assert.equal(refreshed, 1);
-    const stages = await client.sendRequest<{ stage: string; isLast: boolean }[]>('dockerfileStages/stages', { uri });
+    const stages = await client.sendRequest<{ stage: string; isLast: boolean }[]>(METHODS.stages, { uri });
     assert.deepEqual(stages.map((s) => [s.stage, s.isLast]), [['b', false], ['1', true]]);
-    assert.deepEqual(await client.sendRequest('dockerfileStages/stages', { uri: 'file:///not/open' }), []);
+    assert.deepEqual(await client.sendRequest(METHODS.stages, { uri: 'file:///not/open' }), []);
   } finally {
     client.dispose();
     toServer.end();

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { contextFilesFor, fileFactsFor } from '../src/fileFacts';
 import { computeCodeActions } from '../src/service/codeActions';
 import { buildModel } from '../src/service/model';
-import { withDefaults } from '../src/service/settings';
+import { withDefaults } from '../src/protocol';
 import { positionOf } from './helpers';
 
 function project(files: Record<string, string>) {

@@ -7,7 +7,7 @@ import { BaseService } from '../src/service/base';
 import { computeDiagnostics, DIAGNOSTIC_SOURCE, mergeBaseDiagnostics } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
 import { rules } from '../src/service/rules/registry';
-import { withDefaults } from '../src/service/settings';
+import { withDefaults } from '../src/protocol';
 import { skippedChecks } from '../src/service/suppression';
 
 /** Runs every rule but unreachable-stage (whose hints would only add noise here). */

@@ -12,6 +12,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   ResponseError,
+  LSPErrorCodes,
   type MessageConnection,
 } from 'vscode-languageserver/node';
 import type {
@@ -143,15 +144,38 @@ describe('the language server over stdio', { timeout: 60_000 }, () => {
     assert.deepEqual(highlights.map((h) => [h.range.start.line, h.kind]), [[lineOf('AS build'), 3], [lineOf('--from=build'), 2]]);
   });
 
-  test('prepareRename and rename; invalid and taken names are refused with a message', async () => {
+  test('prepareRename and rename; invalid and taken names are refused with RequestFailed and the reason', async () => {
     const test = positionOf(text, 'AS test', 3);
     const range = { start: test, end: { line: test.line, character: test.character + 4 } };
     assert.deepEqual(await request('textDocument/prepareRename', at('AS test', 4)), { range, placeholder: 'test' });
     const edit = await request<WorkspaceEdit>('textDocument/rename', { ...at('AS test', 4), newName: 'unit' });
     assert.deepEqual(edit.documentChanges, [{ textDocument: { uri, version: 1 }, edits: [{ range, newText: 'unit' }] }]);
-    assert.match((await refusal('textDocument/rename', { ...at('AS test', 4), newName: 'Foo' })).message, /not a valid stage name/);
-    assert.match((await refusal('textDocument/rename', { ...at('AS test', 4), newName: 'deps' })).message, /already exists/);
-    assert.match((await refusal('textDocument/prepareRename', at('WORKDIR', 2))).message, /stage name or a reference/);
+    const invalid = await refusal('textDocument/rename', { ...at('AS test', 4), newName: 'Foo' });
+    assert.equal(invalid.code, LSPErrorCodes.RequestFailed);
+    assert.match(invalid.message, /not a valid stage name/);
+    const taken = await refusal('textDocument/rename', { ...at('AS test', 4), newName: 'deps' });
+    assert.deepEqual([taken.code, /already exists/.test(taken.message)], [LSPErrorCodes.RequestFailed, true]);
+    const nowhere = await refusal('textDocument/rename', { ...at('WORKDIR', 2), newName: 'x' });
+    assert.deepEqual([nowhere.code, /stage name or a reference/.test(nowhere.message)], [LSPErrorCodes.RequestFailed, true]);
+  });
+
+  test('prepareRename where nothing can be renamed answers null, not an error', async () => {
+    for (const params of [at('WORKDIR', 2), at('golang', 1), { ...doc, position: { line: 0, character: 0 } }, { ...doc, position: { line: 10_000, character: 3 } }]) {
+      assert.equal(await request('textDocument/prepareRename', params), null, JSON.stringify(params.position));
+    }
+    // Every line at its start, middle and end: a range with its placeholder, or null; never an error.
+    const answers = { range: 0, null: 0 };
+    for (const [line, content] of text.split('\n').entries()) {
+      for (const character of new Set([0, content.length >> 1, content.length])) {
+        const answer = await request<{ range: unknown; placeholder: string } | null>('textDocument/prepareRename', { ...doc, position: { line, character } });
+        if (answer === null) answers.null++;
+        else {
+          assert.ok(answer.range && typeof answer.placeholder === 'string', JSON.stringify(answer));
+          answers.range++;
+        }
+      }
+    }
+    assert.ok(answers.range > 0 && answers.null > 0, JSON.stringify(answers));
   });
 
   test('hover: ours on a stage reference, the base service on a keyword', async () => {

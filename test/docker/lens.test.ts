@@ -23,7 +23,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { BASE, BUSYBOX, DOCKER_CLI, buildContext, engineSkipReason, runCommand, useEngine, type DockerResult, type Engine, type EngineHandle } from './harness';
 import { buildModel } from '../../server/src/service/model';
 import { stageRunnables } from '../../server/src/service/codeLens';
-import { defaultSettings, type BuildSettings } from '../../server/src/service/settings';
+import { defaultSettings, type BuildSettings } from '../../server/src/protocol';
 import { buildInvocation, EngineCommandError, shellInvocation, type Invocation, type StageInvocationInput } from '../../client/src/engineCommand';
 
 const TEST_TIMEOUT = 120_000;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { BASE, engineSkipReason, useEngine, type BuildResult, type Engine } from './harness';
 import { computeDiagnostics } from '../../server/src/service/diagnostics';
 import { buildModel } from '../../server/src/service/model';
-import { withDefaults } from '../../server/src/service/settings';
+import { withDefaults } from '../../server/src/protocol';
 
 const suite = useEngine();
 const TEST_TIMEOUT = 120_000;

@@ -6,13 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { defaultSettings, type BuildSettings } from '../../../server/src/service/settings';
+import { defaultSettings, type BuildSettings } from '../../../server/src/protocol';
 import {
   buildInvocation,
   EngineCommandError,
   engineKind,
   isValidImageReference,
-  resolveContextDir,
   shellInvocation,
   stageTag,
   type StageInvocationInput,
@@ -267,23 +266,4 @@ test('every combination of engine and settings gives a well-formed argv or a cle
                 }
   assert.equal(built + refusedCount, 4 * 2 * 2 * 2 * 2 * 2 * 2 * 2);
   assert.ok(built > refusedCount);
-});
-
-test('build context: the setting (relative to the workspace folder), else the nearest .dockerignore folder, else the Dockerfile folder', () => {
-  const ws = '/w';
-  const df = '/w/docker/app/Dockerfile';
-  const none = () => false;
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: '', exists: none }), '/w/docker/app');
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: '', exists: (f) => f === '/w/.dockerignore' }), '/w');
-  assert.equal(
-    resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: '', exists: (f) => f === '/w/.dockerignore' || f === '/w/docker/app/.dockerignore' }),
-    '/w/docker/app',
-  );
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: '/elsewhere', setting: '', exists: () => true }), '/w/docker/app');
-  assert.equal(resolveContextDir({ dockerfile: df, setting: '', exists: () => true }), '/w/docker/app');
-  assert.equal(resolveContextDir({ dockerfile: '/x/.dockerignore-parent/Dockerfile', workspaceFolder: '/', setting: '', exists: (f) => f === '/.dockerignore' }), '/');
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: '.', exists: none }), '/w');
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: 'docker', exists: none }), '/w/docker');
-  assert.equal(resolveContextDir({ dockerfile: df, workspaceFolder: ws, setting: '/abs/ctx', exists: none }), '/abs/ctx');
-  assert.equal(resolveContextDir({ dockerfile: df, setting: '..', exists: none }), '/w/docker');
 });

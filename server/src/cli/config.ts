@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { withDefaults, type Settings } from '../service/settings';
+import { SETTINGS_SECTION, withDefaults, type Settings } from '../protocol';
 
 export interface LoadedConfig {
   settings: Settings;
@@ -20,7 +20,7 @@ export function loadConfig(startDir: string, explicitPath?: string): LoadedConfi
     if (existsSync(own)) return { settings: withDefaults(readJson(own)), source: own };
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
-      const section = (readJson(pkg) as Record<string, unknown>).dockerfileStages;
+      const section = (readJson(pkg) as Record<string, unknown>)[SETTINGS_SECTION];
       if (section) return { settings: withDefaults(section), source: pkg };
     }
     if (dirname(dir) === dir) return { settings: withDefaults({}) };

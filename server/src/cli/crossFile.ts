@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { crossFileDiagnostics, crossFileKind, buildUsersByStage } from '../service/crossfile';
 import type { StageModel } from '../service/model';
-import type { Settings } from '../service/settings';
+import type { Settings } from '../protocol';
 import { loadHclParser } from '../hclParser';
 import { WorkspaceIndex } from '../workspaceIndex';
 import { diskIO } from '../workspaceFiles';

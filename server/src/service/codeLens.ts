@@ -1,34 +1,11 @@
 /**
  * Stage lenses, the rust-analyzer way: `stageRunnables` finds what can be built (plain data), and
  * `codeLenses` turns that into lenses whose commands the *client* runs — only the commands the client
- * said it handles (see `HandledCommandsParams` in server.ts). Pure: model in, LSP types out.
+ * said it handles (`InitializationOptions.handledCommands`, `METHODS.handledCommands` in protocol.ts). Pure: model in, LSP types out.
  */
-import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
+import { STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs, type StageSummary } from '../protocol';
 import { stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel, type StageReference } from './model';
-
-/** Client-side command ids. The server never runs anything; it only names these. */
-export const STAGE_COMMANDS = {
-  build: 'dockerfileStages.buildStage',
-  shell: 'dockerfileStages.shellInStage',
-  showReferences: 'dockerfileStages.showStageReferences',
-} as const;
-
-/** Arguments of the build and shell commands (plain data, JSON-safe). */
-export interface StageCommandArgs {
-  uri: string;
-  /** The stage's name, or its index (as a string) when unnamed. */
-  stage: string;
-  stageIndex: number;
-  /** The last stage: built without `--target`, like `docker build .`. */
-  isLast: boolean;
-}
-
-/** Arguments of the info lens's command: what `editor.action.showReferences` needs. */
-export interface ShowReferencesArgs {
-  uri: string;
-  position: Position;
-  locations: Location[];
-}
 
 export interface Runnable {
   stageIndex: number;
@@ -44,13 +21,6 @@ export interface Runnable {
   buildable: boolean;
   /** The FROM keyword: where the lenses sit. */
   range: Range;
-}
-
-/** One entry per stage, for the command palette's quick pick (request `dockerfileStages/stages`). */
-export interface StageSummary extends StageCommandArgs {
-  name?: string;
-  baseImage: string;
-  buildable: boolean;
 }
 
 export function stageRunnables(model: StageModel): Runnable[] {

@@ -9,7 +9,7 @@ import { comparePositions, rangesOverlap } from './positions';
 import { ruleDocsUrl } from './rules/docs';
 import { rules } from './rules/registry';
 import type { Finding, Rule, RuleContext } from './rules/types';
-import type { RuleSeverity } from './settings';
+import type { RuleSeverity } from '../protocol';
 import { readSuppressions } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'dockerfile-stages';

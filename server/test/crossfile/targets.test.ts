@@ -14,9 +14,9 @@ import {
   type BuildUse,
 } from '../../src/service/crossfile';
 import { stageHover, stageSummary } from '../../src/service/hover';
-import { codeLenses, STAGE_COMMANDS } from '../../src/service/codeLens';
+import { codeLenses } from '../../src/service/codeLens';
 import { computeDiagnostics } from '../../src/service/diagnostics';
-import { defaultSettings } from '../../src/service/settings';
+import { defaultSettings, STAGE_COMMANDS } from '../../src/protocol';
 import { findStageByName } from '../../src/service/model';
 import { positionOf } from '../helpers';
 import { fixtureFile, fixtureLookup, fixtureModel, fixtureUri, hcl, textAt } from './support';

@@ -5,7 +5,7 @@ import { buildModel } from '../../src/service/model';
 import type { ContextFiles } from '../../src/service/refactors/ecosystems/types';
 import { planExtraction } from '../../src/service/refactors/extractPlan';
 import { binariesInManifest } from '../../src/service/refactors/ecosystems/rust';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 
 const df = (...lines: string[]) => lines.join('\n') + '\n';
 const filesOf = (files: Record<string, string>): ContextFiles => ({ read: (p) => files[p] });

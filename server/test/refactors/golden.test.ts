@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildModel } from '../../src/service/model';
 import { refactorActions } from '../../src/service/refactors/registry';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 import { assertReanalysesCleanly, CASES, caseDirs, contextOf, DOCKERIGNORE, readCase, runCase, URI } from './goldenCases';
 import { applyWorkspaceEdit } from './workspaceEdit';
 

@@ -5,17 +5,9 @@ import { join } from 'node:path';
 import type { CodeAction, Position } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../../src/service/diagnostics';
 import { buildModel, type StageModel } from '../../src/service/model';
-import { createDockerignore } from '../../src/service/refactors/createDockerignore';
 import type { ContextFiles } from '../../src/service/refactors/ecosystems/types';
-import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
-import { extractCommonBase } from '../../src/service/refactors/extractCommonBase';
-import { inlineStage } from '../../src/service/refactors/inlineStage';
-import { moveManifestsBeforeCopy } from '../../src/service/refactors/moveManifestsBeforeCopy';
-import { nameStage } from '../../src/service/refactors/nameStage';
-import { removeStage } from '../../src/service/refactors/removeStage';
-import { splitStage } from '../../src/service/refactors/splitStage';
-import { unifyStageSpelling } from '../../src/service/refactors/unifyStageSpelling';
-import { withDefaults, type Settings } from '../../src/service/settings';
+import { refactorById } from '../../src/service/refactors/registry';
+import { withDefaults, type Settings } from '../../src/protocol';
 import { FIXTURES } from '../helpers';
 
 export const CASES = join(FIXTURES, 'refactors');
@@ -43,31 +35,10 @@ export function readCase(dir: string): { spec: GoldenCase; before: string; after
 export const contextOf = (spec: GoldenCase): ContextFiles | undefined => (spec.files ? { read: (p: string) => spec.files?.[p.replace(/^\.\//, '')] } : undefined);
 
 export function runCase(model: StageModel, spec: GoldenCase): CodeAction | undefined {
-  const settings = withDefaults(spec.settings ?? {});
-  const stage = spec.stage ?? model.stages.length - 1;
-  const context = contextOf(spec);
-  switch (spec.refactor) {
-    case 'extractBuilderStage':
-      return extractBuilderStage(model, stage, settings, context);
-    case 'nameStage':
-      return nameStage(model, stage, spec.name);
-    case 'removeStage':
-      return removeStage(model, stage);
-    case 'moveManifestsBeforeCopy':
-      return moveManifestsBeforeCopy(model, stage);
-    case 'createDockerignore':
-      return createDockerignore(model, DOCKERIGNORE, settings);
-    case 'extractCommonBase':
-      return extractCommonBase(model, stage);
-    case 'inlineStage':
-      return inlineStage(model, stage);
-    case 'splitStage':
-      return splitStage(model, stage, spec.instruction ?? 1, spec.name);
-    case 'unifyStageSpelling':
-      return unifyStageSpelling(model, stage);
-    default:
-      throw new Error(`unknown refactor ${spec.refactor}`);
-  }
+  const refactor = refactorById(spec.refactor);
+  if (!refactor) throw new Error(`unknown refactor ${spec.refactor}`);
+  const target = { stage: spec.stage ?? model.stages.length - 1, instruction: spec.instruction, name: spec.name };
+  return refactor.run({ model, settings: withDefaults(spec.settings ?? {}), files: { dockerignoreExists: false, dockerignoreUri: DOCKERIGNORE }, context: contextOf(spec) }, target);
 }
 
 /** Everything that must hold for a refactor's output: resolvable references, unique names, no problems. */

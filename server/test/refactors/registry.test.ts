@@ -13,7 +13,7 @@ import { refactorActions, refactors } from '../../src/service/refactors/registry
 import { removeStage } from '../../src/service/refactors/removeStage';
 import { splitStage } from '../../src/service/refactors/splitStage';
 import { unifyStageSpelling } from '../../src/service/refactors/unifyStageSpelling';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 import { listFixtures, readFixture } from '../helpers';
 import { caseDirs, readCase } from './goldenCases';
 import { applyToText } from './workspaceEdit';
@@ -38,6 +38,25 @@ test('every refactor module is registered once, by its id', () => {
   const ids = refactors.map((r) => r.id);
   assert.deepEqual([...new Set(ids)], ids);
   assert.deepEqual([...ids].sort(), ['createDockerignore', 'extractBuilderStage', 'extractCommonBase', 'inlineStage', 'moveManifestsBeforeCopy', 'nameStage', 'removeStage', 'splitStage', 'unifyStageSpelling']);
+});
+
+test('every refactor describes itself: a title, and only actions of its own kind, on every fixture line', () => {
+  for (const r of refactors) assert.ok(r.title.length > 0 && r.kind.startsWith('refactor'), r.id);
+  const texts = [...listFixtures().map(readFixture), ...caseDirs().map((d) => readCase(d).before)];
+  const seen = new Set<string>();
+  for (const text of texts) {
+    const model = buildModel(text, URI, 1);
+    for (let line = 0; line < model.document.lineCount; line++) {
+      for (const r of refactors) {
+        for (const action of r.actions({ model, range: { start: { line, character: 0 }, end: { line, character: 0 } }, settings, files })) {
+          assert.equal(action.kind, r.kind, `${r.id}: '${action.title}'`);
+          seen.add(r.id);
+        }
+      }
+    }
+  }
+  // unifyStageSpelling needs the cursor on a name, never at a line start.
+  assert.deepEqual([...seen].sort(), refactors.map((r) => r.id).filter((id) => id !== 'unifyStageSpelling').sort(), 'a refactor never offered on the fixtures');
 });
 
 test('offers follow the cursor', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageRef } from '../../src/service/refactors/imageRef';
 import { imageFamily, runtimeImageFor } from '../../src/service/refactors/runtimeImages';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
 
 const runtime = (image: string, settings = withDefaults({})) => runtimeImageFor(image, image, settings).image;
 

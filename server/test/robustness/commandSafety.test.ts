@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { defaultSettings, type BuildSettings } from '../../src/service/settings';
+import { defaultSettings, type BuildSettings } from '../../src/protocol';
 
 // The builder lives in the client project, which the server project may not import; loaded at run
 // time (like server/test/engineCommand.test.ts does) and typed here by what this test uses.

@@ -16,7 +16,7 @@ import { refactorActions, refactors } from '../../src/service/refactors/registry
 import { nameStage } from '../../src/service/refactors/nameStage';
 import { documentLines } from '../../src/service/refactors/edits';
 import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
-import { defaultSettings } from '../../src/service/settings';
+import { defaultSettings } from '../../src/protocol';
 import { DocShape } from './invariants';
 import { positionOf } from '../helpers';
 
@@ -98,7 +98,7 @@ test('a refactor that throws costs only its own actions', () => {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const ctx = { model, range, settings: defaultSettings };
   const before = refactorActions(ctx).length;
-  const broken = { id: 'broken', actions: () => { throw new Error('boom'); } };
+  const broken = { id: 'broken', kind: 'refactor', title: 'Broken', actions: () => { throw new Error('boom'); }, run: () => undefined };
   refactors.unshift(broken);
   try {
     assert.equal(refactorActions(ctx).length, before);

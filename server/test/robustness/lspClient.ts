@@ -47,6 +47,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
   rootUri?: string | null;
+  /** Extra client capabilities under `textDocument` (e.g. codeAction resolve support). */
+  textDocument?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -76,6 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         rename: { prepareSupport: true },
         publishDiagnostics: { versionSupport: true },
+        ...options.textDocument,
       },
     },
   });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle, CLI, NO_NETWORK, ROOT, startServer, waitFor, type RunningServer } from './lspClient';
 import { FIXTURES, listFixtures, positionOf, readFixture } from '../helpers';
+import { METHODS, STAGE_COMMANDS } from '../../src/protocol';
 
 const FIXTURE = 'buildkit-heavy.Dockerfile';
 const text = readFixture(FIXTURE);
@@ -65,7 +66,7 @@ describe('no network', { timeout: 120_000 }, () => {
 
   test('every capability, default settings: no network attempt', async () => {
     const log = join(dir, 'default.log');
-    const server = await serverUnderPreload(log, {}, { handledCommands: ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences'] });
+    const server = await serverUnderPreload(log, {}, { handledCommands: Object.values(STAGE_COMMANDS) });
     const doc = { textDocument: { uri } };
     const at = (needle: string, offset = 0) => ({ ...doc, position: positionOf(text, needle, offset) });
     await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
@@ -105,9 +106,9 @@ describe('no network', { timeout: 120_000 }, () => {
     await ask('textDocument/codeAction', { ...doc, range: whole, context: { diagnostics: server.published.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? [] } });
     await ask('textDocument/codeAction', { ...doc, range: { start: positionOf(text, 'FROM base AS gomod'), end: positionOf(text, 'FROM base AS gomod') }, context: { diagnostics: [], only: ['refactor'] } });
     await ask('textDocument/codeAction', { ...doc, range: whole, context: { diagnostics: [], only: ['source.fixAll.dockerfile-stages'] } });
-    await ask('dockerfileStages/stages', { uri });
-    await server.notify('dockerfileStages/setTarget', { uri, target: 'gomod' });
-    await server.notify('dockerfileStages/handledCommands', { commands: [] });
+    await ask(METHODS.stages, { uri });
+    await server.notify(METHODS.setTarget, { uri, target: 'gomod' });
+    await server.notify(METHODS.handledCommands, { commands: [] });
     await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(FIXTURES, '.dockerignore')).href, type: 1 }] });
     await server.notify('workspace/didChangeConfiguration', { settings: {} });
     await server.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + '\nFROM base AS extra\n' }] });
@@ -119,7 +120,7 @@ describe('no network', { timeout: 120_000 }, () => {
       'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename', 'textDocument/rename',
       'textDocument/hover', 'textDocument/completion', 'completionItem/resolve', 'textDocument/signatureHelp', 'textDocument/documentSymbol',
       'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/formatting', 'textDocument/rangeFormatting',
-      'textDocument/onTypeFormatting', 'textDocument/documentLink', 'textDocument/codeLens', 'textDocument/codeAction', 'dockerfileStages/stages',
+      'textDocument/onTypeFormatting', 'textDocument/documentLink', 'textDocument/codeLens', 'textDocument/codeAction', METHODS.stages,
     ]) {
       assert.ok(methods.has(method), `${method} not exercised`);
     }

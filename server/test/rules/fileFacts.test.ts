@@ -1,11 +1,12 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildContextDir, fileFactsFor } from '../../src/fileFacts';
-import { withDefaults } from '../../src/service/settings';
+import { withDefaults } from '../../src/protocol';
+import { diagnosticsOf, fixesOf } from './ruleTestKit';
 
 test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignore, and where a new one goes', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'facts-'));
@@ -23,7 +24,46 @@ test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignor
   const atRoot = withDefaults({ build: { context: '.' } });
   const facts = await fileFactsFor(uri, atRoot, [pathToFileURL(root).href]);
   assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
-  assert.deepEqual(await fileFactsFor(uri, atRoot, []), {}, 'a relative context outside any workspace folder is unknown');
+  assert.deepEqual(
+    await fileFactsFor(uri, atRoot, []),
+    { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href },
+    'outside any workspace folder a relative context is relative to the Dockerfile folder',
+  );
   assert.deepEqual(await fileFactsFor('untitled:Untitled-1', settings, []), {});
   assert.equal(buildContextDir(dockerfile, '/abs/ctx', []), '/abs/ctx');
+});
+
+const COPY_ALL = 'FROM alpine\nCOPY . /src\n';
+
+/** A repository folder holding `docker/app/Dockerfile` (COPY . /src), removed after the test. */
+function repository(t: TestContext): { root: string; dockerfile: string; uri: string } {
+  const root = mkdtempSync(join(tmpdir(), 'facts-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'docker', 'app'), { recursive: true });
+  const dockerfile = join(root, 'docker', 'app', 'Dockerfile');
+  writeFileSync(dockerfile, COPY_ALL);
+  return { root, dockerfile, uri: pathToFileURL(dockerfile).href };
+}
+
+test('docker/app/Dockerfile with a root .dockerignore: the root is the context, missing-dockerignore stays silent', async (t) => {
+  const { root, dockerfile, uri } = repository(t);
+  writeFileSync(join(root, '.dockerignore'), '.git\n');
+  const workspace = [pathToFileURL(root).href];
+
+  assert.equal(buildContextDir(dockerfile, '', [root]), root);
+  const files = await fileFactsFor(uri, withDefaults({}), workspace);
+  assert.deepEqual(files, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(diagnosticsOf('missing-dockerignore', COPY_ALL, { uri, files }), []);
+});
+
+test('missing-dockerignore fix creates the file in the build context, not the Dockerfile folder', async (t) => {
+  const { root, uri } = repository(t);
+  const settings = { build: { ...withDefaults({}).build, context: '.' } };
+  const files = await fileFactsFor(uri, withDefaults(settings), [pathToFileURL(root).href]);
+  assert.equal(files.dockerignoreExists, false);
+  assert.equal(diagnosticsOf('missing-dockerignore', COPY_ALL, { uri, files, settings }).length, 1);
+  const created = fixesOf('missing-dockerignore', COPY_ALL, { uri, files, settings }).flatMap((f) =>
+    (f.edit?.documentChanges ?? []).flatMap((c) => ('kind' in c && c.kind === 'create' ? [c.uri] : [])),
+  );
+  assert.deepEqual(created, [pathToFileURL(join(root, '.dockerignore')).href]);
 });

@@ -6,7 +6,7 @@ import { computeDiagnostics } from '../../src/service/diagnostics';
 import { buildModel, type StageModel } from '../../src/service/model';
 import { applyTextEdits } from '../../src/service/refactors/edits';
 import type { FileFacts } from '../../src/service/rules/types';
-import { withDefaults, type Settings } from '../../src/service/settings';
+import { withDefaults, type Settings } from '../../src/protocol';
 import { positionOf } from '../helpers';
 
 export interface Options {

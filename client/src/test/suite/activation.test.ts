@@ -36,6 +36,16 @@ suite('Activation', () => {
     await api.ready;
   });
 
+  test('the walkthrough: its media are in the extension, and opening it by id shows the Welcome page', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+    const [walkthrough] = ext.packageJSON.contributes.walkthroughs as { id: string; steps: { media: { markdown: string } }[] }[];
+    for (const step of walkthrough.steps) assert.ok(fs.existsSync(path.join(ext.extensionPath, step.media.markdown)), step.media.markdown);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+    await waitFor('the Welcome page with the walkthrough', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Welcome');
+    await closeAllEditors();
+  });
+
   for (const name of ['Containerfile', 'Dockerfile', 'app.dockerfile', 'app.Dockerfile', 'Dockerfile.dev']) {
     test(`a file named ${name} opens as language "dockerfile"`, async () => {
       scratch ??= tempDir();

@@ -7,8 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { extensionApi, ours, rangeOf, readFixture, closeEditorsChecked, settle, tempDocument, waitForOurs } from './util';
 
+/** The server lists code actions without edits and computes each edit in codeAction/resolve; resolve them all. */
+const RESOLVE_ALL = 1000;
 const codeActions = (doc: vscode.TextDocument, range: vscode.Range, kind: string) =>
-  vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, kind);
+  vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, kind, RESOLVE_ALL);
 
 /** Waits until the code action titled `title` is offered at `range` (filtered by `kind`), and returns it. */
 async function actionAt(doc: vscode.TextDocument, range: vscode.Range, kind: string, title: string | RegExp): Promise<vscode.CodeAction> {

@@ -34,8 +34,10 @@ const completion = (doc: vscode.TextDocument, at: vscode.Position) =>
 const symbols = (doc: vscode.TextDocument) => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
 const folding = (doc: vscode.TextDocument) => vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
 const lenses = (doc: vscode.TextDocument) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+/** The server lists code actions without edits and computes each edit in codeAction/resolve; resolve them all. */
+const RESOLVE_ALL = 1000;
 const codeActions = (doc: vscode.TextDocument, range: vscode.Range, kind?: string) =>
-  vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, kind);
+  vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, range, kind, RESOLVE_ALL);
 
 /** The markdown of every hover at a position, joined. */
 const hoverText = (hovers: vscode.Hover[]) =>

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { handledCommands } from '../../commands';
+import { METHODS } from '../../../../server/src/protocol';
 import {
   diagnosticsMark,
   diagnosticsPublishedAfter,
@@ -175,7 +176,7 @@ suite('Untrusted workspaces get no lens that runs a process', () => {
       assert.ok(lenses.every((l) => !/Build|Shell/.test(l.command?.title ?? '')), JSON.stringify(lenses));
 
       // Trust granted (commands.ts sends the notification): the build and shell lenses appear.
-      await connection.sendNotification('dockerfileStages/handledCommands', { commands: handledCommands(true) });
+      await connection.sendNotification(METHODS.handledCommands, { commands: handledCommands(true) });
       const trusted = await connection.sendRequest<{ command?: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
       assert.equal(trusted.length, 12);
     } finally {

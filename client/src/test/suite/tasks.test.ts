@@ -10,7 +10,21 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extensionApi, fixtureUri, openAnalysed, restoreWorkspaceSettings, closeEditorsChecked, setWorkspaceSetting, tempDir, waitFor, workspaceFolder } from './util';
+import { STAGE_COMMANDS, type StageCommandArgs } from '../../../../server/src/protocol';
+import {
+  closeEditorsChecked,
+  extensionApi,
+  fixtureUri,
+  openAnalysed,
+  ours,
+  restoreWorkspaceSettings,
+  setWorkspaceSetting,
+  tempDir,
+  tempDocument,
+  waitFor,
+  waitForOurs,
+  workspaceFolder,
+} from './util';
 
 const ENGINE = '/bin/true';
 
@@ -171,6 +185,30 @@ suite('Lens commands and build tasks', () => {
     } finally {
       await setWorkspaceSetting('build.engine', ENGINE);
       dir.dispose();
+    }
+  });
+
+  test('docker/app/Dockerfile below a workspace .dockerignore: the task builds from the workspace folder and the server agrees (no missing-dockerignore)', async () => {
+    const COPY_ALL = 'FROM alpine:3.20 AS app\nCOPY . /src\n';
+    const root = workspaceFolder().uri.fsPath; // test-fixtures/, which holds a .dockerignore
+    const sub = fs.mkdtempSync(path.join(root, 'context-'));
+    try {
+      fs.mkdirSync(path.join(sub, 'app'));
+      const file = path.join(sub, 'app', 'Dockerfile');
+      fs.writeFileSync(file, COPY_ALL);
+      const doc = await openAnalysed(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(doc);
+      const args: StageCommandArgs = { uri: doc.uri.toString(), stage: 'app', stageIndex: 0, isLast: true };
+      const [{ task }] = await collectTasks(1, () => vscode.commands.executeCommand(STAGE_COMMANDS.build, args));
+      assert.deepEqual(execution(task).args, ['build', '-f', file, '-t', 'app-app:dev', root]);
+      assert.deepEqual(ours(doc.uri), []);
+      // The control: the same text with no .dockerignore up to its folder gets the finding.
+      const alone = await tempDocument('Dockerfile', COPY_ALL, { dockerignore: false });
+      await waitForOurs(alone.uri, ['missing-dockerignore@1']);
+    } finally {
+      await closeEditorsChecked();
+      await vscode.window.showTextDocument(go);
+      fs.rmSync(sub, { recursive: true, force: true });
     }
   });
 

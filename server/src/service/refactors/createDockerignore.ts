@@ -5,8 +5,8 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { Settings } from '../settings';
-import { defaultSettings } from '../settings';
+import type { Settings } from '../../protocol';
+import { defaultSettings } from '../../protocol';
 import { buildingEcosystem, ecosystems } from './ecosystems';
 import type { EcosystemId } from './ecosystems/types';
 import { eolOf } from './edits';
@@ -14,6 +14,8 @@ import { copyArgs } from './instructionArgs';
 import { runtimeImageFor } from './runtimeImages';
 import { runCommands } from './shellCommands';
 import { rootImage } from './stageState';
+import { instructionAtCursor, some } from './cursor';
+import type { Refactor } from './types';
 
 const COMMON = ['.git', '.gitignore', '.dockerignore', 'Dockerfile*', '*.Dockerfile', 'docker-compose*.yml', 'compose*.yaml', '.vscode', '.idea', '*.log', '.env', '.env.*'];
 /** Dependency folders, caches and local leftovers of each ecosystem. */
@@ -106,3 +108,15 @@ function covers(entry: string, path: string): boolean {
   );
   return path.split('/').some((_, i, parts) => pattern.test(parts.slice(i).join('/'))) || pattern.test(path) || path.startsWith(entry.replace(/\*.*$/s, '') + '/');
 }
+
+export const createDockerignoreRefactor: Refactor = {
+  id: 'createDockerignore',
+  kind: CodeActionKind.Refactor,
+  title: 'Create .dockerignore',
+  actions: ({ model, range, files, settings }) => {
+    if (files?.dockerignoreExists !== false || !files.dockerignoreUri) return [];
+    const keyword = instructionAtCursor(model, range.start)?.instruction.getKeyword();
+    return keyword === 'COPY' || keyword === 'ADD' ? some(createDockerignore(model, files.dockerignoreUri, settings)) : [];
+  },
+  run: ({ model, files, settings }) => (files?.dockerignoreUri ? createDockerignore(model, files.dockerignoreUri, settings) : undefined),
+};

@@ -1,7 +1,8 @@
 /** Where the cursor is, in the terms refactors decide on: which stage, its FROM line, which instruction. */
 import type { Instruction } from 'dockerfile-ast';
-import type { Position } from 'vscode-languageserver-types';
+import type { CodeAction, Position } from 'vscode-languageserver-types';
 import { stageAt, type Stage, type StageModel } from '../model';
+import type { RefactorContext } from './types';
 
 /** The stage whose lines (its comments above included) hold `pos`. */
 export function stageAtLine(model: StageModel, pos: Position): Stage | undefined {
@@ -24,3 +25,14 @@ export function instructionAtCursor(model: StageModel, pos: Position): { stage: 
   const index = stage ? instructionIndexAt(stage, pos) : -1;
   return stage && index >= 0 ? { stage, index, instruction: stage.instructions[index] } : undefined;
 }
+
+/** The action, if any, as a list. */
+export const some = (action: CodeAction | undefined): CodeAction[] => (action ? [action] : []);
+
+/** Offers `run` for the stage whose FROM line the cursor is on. */
+export const onFromLine =
+  (run: (model: StageModel, stageIndex: number) => CodeAction | undefined) =>
+  ({ model, range }: RefactorContext): CodeAction[] => {
+    const stage = stageOnFromLine(model, range.start);
+    return stage ? some(run(model, stage.index)) : [];
+  };

@@ -1,14 +1,61 @@
 /**
- * Building the WorkspaceEdits every refactor returns: versioned document changes, the document's own
- * line ending, and a pure `applyTextEdits` (used to compose generated text and by the tests).
+ * The one edit builder every refactor and rule fix goes through: versioned document changes, no-op and
+ * repeated edits dropped, and overlapping edits refused (an LSP client rejects the whole edit, so we
+ * never emit one). Also the document's own line ending, and a pure `applyTextEdits`.
  */
-import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { ChangeAnnotation, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { comparePositions } from '../positions';
 
-/** Edits to the model's document, tied to the version they were computed for. */
-export function documentEdit(model: StageModel, edits: TextEdit[]): WorkspaceEdit {
-  return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
+/** Thrown instead of building an edit whose text edits overlap; the caller offers no action. */
+export class OverlappingEditsError extends Error {
+  constructor(readonly first: TextEdit, readonly second: TextEdit) {
+    super(`overlapping edits at ${first.range.start.line}:${first.range.start.character} and ${second.range.start.line}:${second.range.start.character}`);
+  }
+}
+
+/** A change annotation shared by every edit of a WorkspaceEdit (e.g. "needs confirmation"). */
+export interface AnnotatedEdits {
+  id: string;
+  annotation: ChangeAnnotation;
+}
+
+/**
+ * Edits to the model's document, tied to the version they were computed for. Throws
+ * OverlappingEditsError rather than returning edits an LSP client would reject.
+ */
+export function documentEdit(model: StageModel, edits: TextEdit[], annotated?: AnnotatedEdits): WorkspaceEdit {
+  const checked = checkedEdits(model, edits).map((e) => (annotated ? { ...e, annotationId: annotated.id } : e));
+  const edit: WorkspaceEdit = { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits: checked }] };
+  if (annotated) edit.changeAnnotations = { [annotated.id]: annotated.annotation };
+  return edit;
+}
+
+/**
+ * The edits without no-ops (replacing text with itself) and exact repeats, in their given order;
+ * throws when two of them overlap the way an LSP client checks it (sorted stably by start, each must
+ * start at or after the end of the one before).
+ */
+export function checkedEdits(model: StageModel, edits: readonly TextEdit[]): TextEdit[] {
+  const text = model.document.getText();
+  const seen = new Set<string>();
+  const kept = edits.filter((e) => {
+    const key = JSON.stringify([e.range, e.newText]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return text.slice(model.document.offsetAt(e.range.start), model.document.offsetAt(e.range.end)) !== e.newText;
+  });
+  const sorted = kept.map((edit, order) => ({ edit, order })).sort((a, b) => comparePositions(a.edit.range.start, b.edit.range.start) || a.order - b.order);
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1].edit;
+    if (model.document.offsetAt(sorted[i].edit.range.start) < model.document.offsetAt(previous.range.end)) throw new OverlappingEditsError(previous, sorted[i].edit);
+  }
+  return kept;
+}
+
+/** Whether `position` lies inside `range` (start inclusive, end exclusive). */
+export function rangeContains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) < 0;
 }
 
 /** The line ending the document uses: that of its first line break (CRLF, LF or a lone CR), else LF. */

@@ -4,16 +4,18 @@
  * the artifacts via `COPY --from=builder`, keeping the image's metadata exactly as written. See
  * extractPlan.ts for the analysis, ecosystems/ for artifact inference, runtimeImages.ts for the images.
  */
-import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { Settings } from '../settings';
-import { documentLines, eolOf } from './edits';
+import type { Settings } from '../../protocol';
+import { documentEdit, documentLines, eolOf } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
 import { workdirPath } from './instructionArgs';
 import { ancestorsOf } from './stageState';
 import { isAbsolutePath } from './paths';
+import { some, stageAtLine } from './cursor';
+import type { Refactor } from './types';
 
 export const CHECK_MARK = '# CHECK:';
 
@@ -24,10 +26,10 @@ export function extractBuilderStage(model: StageModel, stageIndex: number, setti
   const lines = documentLines(model);
   const range = { start: { line: stage.fromRange.start.line, character: 0 }, end: { line: stage.range.end.line, character: lines[stage.range.end.line].length } };
   const newText = [...builderLines(model, plan), '', ...runtimeLines(model, plan)].join(eolOf(model));
-  const edit: WorkspaceEdit = {
-    documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits: [{ range, newText, annotationId: 'extract-builder' }] }],
-    changeAnnotations: { 'extract-builder': { label: 'Extract builder stage', needsConfirmation: true, description: `Runtime image: ${plan.runtime.image}` } },
-  };
+  const edit = documentEdit(model, [{ range, newText }], {
+    id: 'extract-builder',
+    annotation: { label: 'Extract builder stage', needsConfirmation: true, description: `Runtime image: ${plan.runtime.image}` },
+  });
   return { title: title(plan), kind: CodeActionKind.RefactorExtract, edit };
 }
 
@@ -122,3 +124,14 @@ function copyLines(model: StageModel, plan: ExtractPlan, artifact: Artifact): st
 function generated(model: StageModel, lines: GeneratedLine[]): string[] {
   return lines.flatMap((l) => [...(l.comment ? [l.comment] : []), `${keyword(model, l.keyword)} ${l.args}`]);
 }
+
+export const extractBuilderStageRefactor: Refactor = {
+  id: 'extractBuilderStage',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Extract builder stage',
+  actions: ({ model, range, settings, context }) => {
+    const stage = stageAtLine(model, range.start);
+    return stage ? some(extractBuilderStage(model, stage.index, settings, context)) : [];
+  },
+  run: ({ model, settings, context }, { stage }) => extractBuilderStage(model, stage, settings, context),
+};

@@ -6,10 +6,12 @@
 import type { Instruction } from 'dockerfile-ast';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
-import { documentEdit, eolOf, wholeLinesRange } from './edits';
+import { applyTextEdits, documentEdit, eolOf, rangeContains, wholeLinesRange } from './edits';
 import { fromLinesNamed, renderBlock, stageBlocks } from './layout';
 import { afterInsertAt, renumberEdits } from './stageIndexShift';
 import { freshName } from './stageNameSuggestion';
+import { onFromLine } from './cursor';
+import type { Refactor } from './types';
 
 export function extractCommonBase(model: StageModel, stageIndex: number): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -26,15 +28,25 @@ export function extractCommonBase(model: StageModel, stageIndex: number): CodeAc
   const name = freshName(model, 'base');
   const eol = eolOf(model);
   const insertLine = first.docCommentRange?.start.line ?? first.fromRange.start.line;
-  const blocks = stageBlocks(model, first).slice(0, shared);
+  const moved = group.map((member) => {
+    const blocks = stageBlocks(model, member);
+    return wholeLinesRange(model, blocks[0].firstLine, blocks[shared - 1].lastLine);
+  });
+  // `--from=N` keeps meaning its stage once `base` is inserted; inside the moved instructions that
+  // renumbering goes into the new base's text (their old lines are deleted, so an edit there would overlap).
+  const renumbered = renumberEdits(model, afterInsertAt(first.index));
+  const isMoved = (edit: TextEdit) => moved.some((range) => rangeContains(range, edit.range.start));
+  const movedLines = applyTextEdits(model.document.getText(), renumbered.filter((e) => rangeContains(moved[0], e.range.start))).split(/\r\n|\r|\n/);
+  const blocks = stageBlocks(model, first)
+    .slice(0, shared)
+    .map((b) => ({ ...b, lines: movedLines.slice(b.lastLine - b.lines.length + 1, b.lastLine + 1) }));
   const baseText = [...fromLinesNamed(model, first, name), ...blocks.flatMap((b, i) => renderBlock(b, i > 0)), ''].join(eol) + eol;
   const edits: TextEdit[] = [{ range: { start: { line: insertLine, character: 0 }, end: { line: insertLine, character: 0 } }, newText: baseText }];
-  for (const member of group) {
-    const memberBlocks = stageBlocks(model, member);
+  group.forEach((member, i) => {
     edits.push({ range: { start: member.fromKeywordRange.end, end: (member.baseImageRange as Stage['range']).end }, newText: ` ${name}` });
-    edits.push({ range: wholeLinesRange(model, memberBlocks[0].firstLine, memberBlocks[shared - 1].lastLine), newText: '' });
-  }
-  edits.push(...renumberEdits(model, afterInsertAt(first.index)));
+    edits.push({ range: moved[i], newText: '' });
+  });
+  edits.push(...renumbered.filter((e) => !isMoved(e)));
   const labels = group.map((s) => (s.name ? `'${s.name}'` : `stage ${s.index}`)).join(', ');
   return {
     title: `Extract common base stage '${name}' from ${labels} (${shared} instruction${shared === 1 ? '' : 's'})`,
@@ -68,3 +80,11 @@ function same(a: Instruction, b: Instruction): boolean {
   const text = (i: Instruction) => i.getTextContent().replace(/\s+/g, ' ').trim();
   return a.getKeyword() === b.getKeyword() && text(a) === text(b);
 }
+
+export const extractCommonBaseRefactor: Refactor = {
+  id: 'extractCommonBase',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Extract common base stage',
+  actions: onFromLine(extractCommonBase),
+  run: ({ model }, { stage }) => extractCommonBase(model, stage),
+};

@@ -4,7 +4,7 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';
 import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from './ecosystems/types';

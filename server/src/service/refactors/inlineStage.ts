@@ -4,12 +4,14 @@
  * stage's base and runs its instructions first. Numeric references after it are renumbered.
  */
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
-import { referencesTo, type Stage, type StageModel } from '../model';
+import { referenceAt, referencesTo, type Stage, type StageModel } from '../model';
 import { possibleDependencies } from '../rules/support/target';
 import { documentEdit, documentLines, eolOf } from './edits';
 import { properties } from './instructionArgs';
 import { renderBlock, stageBlocks, stageDeletionRange } from './layout';
 import { afterRemoveAt, renumberEdits } from './stageIndexShift';
+import { onFromLine, some } from './cursor';
+import type { Refactor } from './types';
 
 /** The stage that builds FROM `stage` and is its only user, when `stage` can be inlined into it. */
 export function inlineTarget(model: StageModel, stage: Stage): Stage | undefined {
@@ -45,3 +47,15 @@ export function inlineStage(model: StageModel, stageIndex: number): CodeAction |
   const label = (s: Stage) => (s.name ? `'${s.name}'` : String(s.index));
   return { title: `Inline stage ${label(stage)} into ${label(user)}`, kind: CodeActionKind.RefactorInline, edit: documentEdit(model, edits) };
 }
+
+export const inlineStageRefactor: Refactor = {
+  id: 'inlineStage',
+  kind: CodeActionKind.RefactorInline,
+  title: 'Inline stage',
+  actions: (ctx) => {
+    const reference = referenceAt(ctx.model, ctx.range.start);
+    if (reference?.kind === 'from' && reference.resolution.kind === 'stage') return some(inlineStage(ctx.model, reference.resolution.stage));
+    return onFromLine(inlineStage)(ctx);
+  },
+  run: ({ model }, { stage }) => inlineStage(model, stage),
+};

@@ -13,6 +13,8 @@ import { keyword, stageBlocks, type InstructionBlock } from './layout';
 import { resolvePath } from './paths';
 import { runCommands } from './shellCommands';
 import { statesOf } from './stageState';
+import { instructionAtCursor, some } from './cursor';
+import type { Refactor } from './types';
 
 const WHOLE_CONTEXT = new Set(['.', './']);
 /** Instructions an install may move above unchanged (ENV and ARG move with it). */
@@ -121,3 +123,15 @@ function lineSpan(block: InstructionBlock) {
   const r = block.instruction.getRange();
   return { start: { line: r.start.line, character: 0 }, end: r.end };
 }
+
+export const moveManifestsBeforeCopyRefactor: Refactor = {
+  id: 'moveManifestsBeforeCopy',
+  kind: CodeActionKind.RefactorRewrite,
+  title: 'Copy dependency manifests first',
+  actions: ({ model, range }) => {
+    const at = instructionAtCursor(model, range.start);
+    const keyword = at?.instruction.getKeyword();
+    return at && (keyword === 'COPY' || keyword === 'RUN') ? some(moveManifestsBeforeCopy(model, at.stage.index)) : [];
+  },
+  run: ({ model }, { stage }) => moveManifestsBeforeCopy(model, stage),
+};

@@ -4,11 +4,13 @@
  * references; with a different name it renames through the rename feature.
  */
 import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { referencesTo, type Stage, type StageModel } from '../model';
+import { referenceAt, referencesTo, type Stage, type StageModel } from '../model';
 import { isRefusal, renameStage } from '../rename';
 import { STAGE_NAME_PATTERN, stageNameProblem } from '../stageNames';
 import { documentEdit } from './edits';
 import { suggestStageName, takenNames } from './stageNameSuggestion';
+import { some, stageOnFromLine } from './cursor';
+import type { Refactor } from './types';
 
 export function nameStage(model: StageModel, stageIndex: number, name?: string): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -46,3 +48,16 @@ function renamed(model: StageModel, stage: Stage, name: string, numeric: TextEdi
 function action(title: string, edit: WorkspaceEdit): CodeAction {
   return { title, kind: CodeActionKind.RefactorRewrite, edit };
 }
+
+export const nameStageRefactor: Refactor = {
+  id: 'nameStage',
+  kind: CodeActionKind.RefactorRewrite,
+  title: 'Name stage',
+  actions: ({ model, range }) => {
+    const reference = referenceAt(model, range.start);
+    if (reference?.resolution.kind === 'stage' && reference.resolution.by === 'index') return some(nameStage(model, reference.resolution.stage));
+    const stage = stageOnFromLine(model, range.start);
+    return stage && !stage.name ? some(nameStage(model, stage.index)) : [];
+  },
+  run: ({ model }, { stage, name }) => nameStage(model, stage, name),
+};

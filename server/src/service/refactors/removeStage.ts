@@ -9,6 +9,8 @@ import { possibleDependencies } from '../rules/support/target';
 import { documentEdit } from './edits';
 import { stageDeletionRange } from './layout';
 import { afterRemoveAt, renumberEdits } from './stageIndexShift';
+import { onFromLine } from './cursor';
+import type { Refactor } from './types';
 
 export function removeStage(model: StageModel, stageIndex: number): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -25,3 +27,11 @@ export function removeStage(model: StageModel, stageIndex: number): CodeAction |
 export function isUnused(model: StageModel, stageIndex: number): boolean {
   return possibleDependencies(model).every((deps, from) => from === stageIndex || !deps.includes(stageIndex));
 }
+
+export const removeStageRefactor: Refactor = {
+  id: 'removeStage',
+  kind: CodeActionKind.RefactorRewrite,
+  title: 'Remove unused stage',
+  actions: onFromLine(removeStage),
+  run: ({ model }, { stage }) => removeStage(model, stage),
+};

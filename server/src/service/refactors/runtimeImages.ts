@@ -3,7 +3,7 @@
  * `runtimeImages` setting that overrides it (keyed by toolchain image name, e.g. `golang`; `${tag}` in
  * the value is replaced by the toolchain's tag).
  */
-import type { Settings } from '../settings';
+import type { Settings } from '../../protocol';
 import type { EcosystemId } from './ecosystems/types';
 import { parseImageRef, type ImageRef } from './imageRef';
 

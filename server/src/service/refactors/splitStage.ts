@@ -12,6 +12,8 @@ import { properties } from './instructionArgs';
 import { instructionLines, keyword, stageBlocks } from './layout';
 import { afterInsertAt, renumberEdits } from './stageIndexShift';
 import { suggestStageName, takenNames } from './stageNameSuggestion';
+import { instructionAtCursor, some } from './cursor';
+import type { Refactor } from './types';
 
 export function splitStage(model: StageModel, stageIndex: number, instructionIndex: number, name?: string): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -44,3 +46,14 @@ export function splitStage(model: StageModel, stageIndex: number, instructionInd
     edit: documentEdit(model, edits),
   };
 }
+
+export const splitStageRefactor: Refactor = {
+  id: 'splitStage',
+  kind: CodeActionKind.RefactorExtract,
+  title: 'Split stage',
+  actions: ({ model, range }) => {
+    const at = instructionAtCursor(model, range.start);
+    return at && at.index > 0 && at.instruction.getRange().start.line === range.start.line ? some(splitStage(model, at.stage.index, at.index)) : [];
+  },
+  run: ({ model }, { stage, instruction, name }) => splitStage(model, stage, instruction ?? 1, name),
+};

@@ -6,6 +6,9 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import { referencesTo, type StageModel } from '../model';
 import { isRefusal, renameStage } from '../rename';
+import { some } from './cursor';
+import type { Refactor } from './types';
+import { stageTargetAt } from '../stageTarget';
 
 export function unifyStageSpelling(model: StageModel, stageIndex: number): CodeAction | undefined {
   const stage = model.stages[stageIndex];
@@ -18,3 +21,14 @@ export function unifyStageSpelling(model: StageModel, stageIndex: number): CodeA
   const title = stage.name === wanted ? `Spell every reference to stage '${wanted}' the same way` : `Rename stage '${stage.name}' to '${wanted}' everywhere`;
   return { title, kind: CodeActionKind.RefactorRewrite, edit };
 }
+
+export const unifyStageSpellingRefactor: Refactor = {
+  id: 'unifyStageSpelling',
+  kind: CodeActionKind.RefactorRewrite,
+  title: 'Unify stage name spelling',
+  actions: ({ model, range }) => {
+    const target = stageTargetAt(model, range.start);
+    return target ? some(unifyStageSpelling(model, target.stage.index)) : [];
+  },
+  run: ({ model }, { stage }) => unifyStageSpelling(model, stage),
+};

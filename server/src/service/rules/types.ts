@@ -1,6 +1,6 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { RuleSeverity, Settings } from '../settings';
+import type { RuleSeverity, Settings } from '../../protocol';
 
 /** Facts about the files around the Dockerfile that a pure rule may need (filled by the server / CLI). */
 export interface FileFacts {

@@ -5,7 +5,7 @@
  */
 import { ancestorsOf } from '../../refactors/stageState';
 import { findStageByName, type Stage, type StageModel } from '../../model';
-import type { Settings } from '../../settings';
+import type { Settings } from '../../../protocol';
 
 /** The stage `docker build` builds: the configured target (by name) or the last stage; undefined when the target names no stage. */
 export function buildTarget(model: StageModel, settings: Settings): Stage | undefined {
