@@ -154,10 +154,10 @@ export interface Settings {
 }
 
 /** `dockerfileStages.crossFile.enabled`, relative to `SETTINGS_SECTION`. */
-export const CROSS_FILE_ENABLED_KEY = 'crossFile.enabled';
+export const CROSS_FILE_ENABLED_KEY = 'crossFile.enabled' as const;
 
 /** Full key of a setting as package.json and `affectsConfiguration` spell it, e.g. `dockerfileStages.build.context`. */
-export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}`): string {
+export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` | `crossFile.${keyof Settings['crossFile']}`): string {
   return `${SETTINGS_SECTION}.${key}`;
 }
 
