@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildContextDir, fileFactsFor } from '../../src/fileFacts';
+import { buildContextDir, FileFactsCache, fileFactsFor } from '../../src/fileFacts';
 import { withDefaults } from '../../src/protocol';
 import { diagnosticsOf, fixesOf } from './ruleTestKit';
 
@@ -66,4 +66,23 @@ test('missing-dockerignore fix creates the file in the build context, not the Do
     (f.edit?.documentChanges ?? []).flatMap((c) => ('kind' in c && c.kind === 'create' ? [c.uri] : [])),
   );
   assert.deepEqual(created, [pathToFileURL(join(root, '.dockerignore')).href]);
+});
+
+test('FileFactsCache: read once per file and build context, re-read only after a .dockerignore change', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'facts-cache-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const uri = pathToFileURL(join(root, 'Dockerfile')).href;
+  const settings = withDefaults({});
+  const cache = new FileFactsCache();
+  assert.equal((await cache.get(uri, settings, [])).dockerignoreExists, false);
+  writeFileSync(join(root, '.dockerignore'), '.git\n');
+  assert.equal((await cache.get(uri, settings, [])).dockerignoreExists, false, 'the cached fact stands until a change is reported');
+  assert.equal(cache.reads, 1);
+  assert.equal(cache.changed([pathToFileURL(join(root, 'go.mod')).href]), false, 'other files do not matter');
+  assert.equal(cache.changed([pathToFileURL(join(root, '.dockerignore')).href]), true);
+  assert.equal((await cache.get(uri, settings, [])).dockerignoreExists, true);
+  assert.equal(cache.reads, 2);
+  await cache.get(uri, withDefaults({ build: { context: '.' } }), [pathToFileURL(root).href]);
+  assert.equal(cache.reads, 3, 'another build context is another fact');
+  assert.equal(cache.changed([pathToFileURL(join(root, 'Dockerfile.dockerignore')).href]), true, 'a Dockerfile-specific ignore file counts');
 });
