@@ -10,16 +10,15 @@ const ALL_LENS_COMMANDS = new Set(['dockerfileStages.buildStage', 'dockerfileSta
 const nonEmpty = (r) => Array.isArray(r) ? r.length > 0 : !!r;
 
 /**
- * Per-text state shared by the operations: the document, a ModelCache (so navigation runs on the
- * model already built for this version, as in the server), and the probe positions.
+ * Per-text state shared by the operations: the document, an AnalysisCache (so navigation runs on the
+ * analysis already built for this version, as in the server), and the probe positions.
  */
 export function makeContext(S, text, uri = 'file:///bench/Dockerfile') {
-  const { buildModel } = S.model;
-  const Cache = S.modelCache?.ModelCache;
-  const cache = Cache ? new Cache() : undefined;
+  const svc = S.index;
+  const cache = new svc.AnalysisCache();
   const doc = { uri, version: 1, getText: () => text };
-  let fallback;
-  const model = cache ? () => cache.get(doc) : () => (fallback ??= buildModel(text, uri, 1));
+  const analysis = () => cache.get(doc);
+  const model = () => analysis().model;
   const m = model();
 
   // A reference near the end: the last one that resolves to a stage, `--from` / `from=` preferred
@@ -33,58 +32,50 @@ export function makeContext(S, text, uri = 'file:///bench/Dockerfile') {
   const fromPos = lastStage ? { line: lastStage.fromKeywordRange.start.line, character: lastStage.fromKeywordRange.start.character + 1 } : undefined;
   const fromRange = fromPos ? { start: fromPos, end: fromPos } : undefined;
 
-  const settings = S.settings ? (S.settings.withDefaults?.({}) ?? S.settings.defaultSettings) : undefined;
-  const base = S.base ? new S.base.BaseService() : undefined;
+  const settings = svc.withDefaults({});
+  const base = new svc.BaseService();
 
   // "After an edit": every call sees a new version whose text differs from the previous one. Another
-  // uri, so the cache keeps the warm model of `doc` for the navigation operations.
+  // uri, so the cache keeps the warm analysis of `doc` for the navigation operations.
   const edited = `${text}\n`;
   let version = 1;
   const editedDoc = { uri: `${uri}.edited`, version, text, getText() { return this.text; } };
-  const freshModel = () => {
+  const freshAnalysis = () => {
     version++;
     editedDoc.version = version;
     editedDoc.text = version % 2 ? text : edited;
-    return cache ? cache.get(editedDoc) : buildModel(editedDoc.text, editedDoc.uri, version);
+    return cache.get(editedDoc);
   };
+  // The warm model under a new analysis with nothing cached: what the rules cost on a built model.
+  const coldAnalysis = () => new svc.Analysis({ ...model() });
   const currentText = () => editedDoc.text;
 
-  return { S, text, uri, model, refPos, refEndPos, fromPos, fromRange, settings, base, freshModel, currentText, stageCount: m.stages.length, refValue: ref?.value };
+  return { S, svc, text, uri, model, analysis, refPos, refEndPos, fromPos, fromRange, settings, base, freshAnalysis, coldAnalysis, currentText, stageCount: m.stages.length, refValue: ref?.value };
 }
 
-/** Our full diagnostics on a model, the way the server computes them (rules only, no base checks). */
+/** Our full diagnostics on an analysis, the way the server computes them (rules only, no base checks). */
 function diagnosticsFn(ctx) {
-  const fn = pick(ctx.S.diagnostics, 'computeDiagnostics');
-  if (!fn || !ctx.settings) return undefined;
-  return (model) => fn({ model, settings: ctx.settings, files: {} });
+  return (analysis) => ctx.svc.diagnostics(analysis, ctx.settings, {});
 }
 
 /** Ours plus the base syntax checks, merged as the server publishes them. */
 function publishedFn(ctx) {
-  const diag = diagnosticsFn(ctx);
-  const merge = pick(ctx.S.diagnostics, 'mergeBaseDiagnostics') ?? ((ours, base) => [...ours, ...base]);
-  if (!diag || !ctx.base) return undefined;
-  return (model) => {
-    const ours = diag(model);
-    return ctx.settings.baseDiagnostics === false ? ours : merge(ours, ctx.base.validate(model));
-  };
+  return (analysis) => ctx.svc.diagnostics(analysis, ctx.settings, {}, { base: ctx.settings.baseDiagnostics ? ctx.base : undefined });
 }
 
 function codeActionsFn(ctx) {
-  const fn = pick(ctx.S.codeActions, 'computeCodeActions');
-  if (!fn || !ctx.settings) return undefined;
-  return (model, range, diagnostics) => fn(model, range, diagnostics, undefined, ctx.settings, {});
+  return (analysis, range, diagnostics) => ctx.svc.codeActions(analysis, range, { diagnostics }, ctx.settings, {});
 }
 
 /**
- * Ours: `module.name(model, ...args(ctx))` on the warm model; undefined when the export is missing or
- * `args` has no probe (returns undefined) for this text.
+ * Ours: `facade.name(analysis, ...args(ctx))` on the warm analysis; undefined when the facade lacks
+ * it or `args` has no probe (returns undefined) for this text.
  */
-function onModel(module, names, args = () => []) {
+function onAnalysis(name, args = () => []) {
   return (ctx) => {
-    const fn = pick(ctx.S[module], ...names);
+    const fn = pick(ctx.svc, name);
     const a = args(ctx);
-    return fn && a && (() => fn(ctx.model(), ...a));
+    return fn && a && (() => fn(ctx.analysis(), ...a));
   };
 }
 
@@ -113,7 +104,7 @@ export const OPERATIONS = [
     note: 'theirs: dockerfile-utils validate on the same text',
     ours: (ctx) => {
       const diag = diagnosticsFn(ctx);
-      return diag && (() => diag(ctx.freshModel()));
+      return () => diag(ctx.freshAnalysis());
     },
     theirs: validateCurrent,
   },
@@ -123,7 +114,7 @@ export const OPERATIONS = [
     note: 'the rules part of the row above, on the model already built',
     ours: (ctx) => {
       const diag = diagnosticsFn(ctx);
-      return diag && (() => diag(ctx.model()));
+      return () => diag(ctx.coldAnalysis());
     },
   },
   {
@@ -132,7 +123,7 @@ export const OPERATIONS = [
     note: 'theirs: dockerfile-utils validate on the same text',
     ours: (ctx) => {
       const published = publishedFn(ctx);
-      return published && (() => published(ctx.freshModel()));
+      return () => published(ctx.freshAnalysis());
     },
     theirs: validateCurrent,
   },
@@ -140,7 +131,7 @@ export const OPERATIONS = [
     id: 'definition',
     label: 'definition',
     nav: true,
-    ours: onModel('definition', ['findDefinition'], (ctx) => ctx.refPos && [ctx.refPos]),
+    ours: onAnalysis('definition', (ctx) => ctx.refPos && [ctx.refPos]),
     theirs: (ctx, dls) => ctx.refPos && (() => dls.computeDefinition({ uri: ctx.uri }, ctx.text, ctx.refPos)),
     check: nonEmpty,
   },
@@ -148,7 +139,7 @@ export const OPERATIONS = [
     id: 'references',
     label: 'references',
     nav: true,
-    ours: onModel('references', ['findReferences'], (ctx) => ctx.refPos && [ctx.refPos, true]),
+    ours: onAnalysis('references', (ctx) => ctx.refPos && [ctx.refPos, true]),
     theirsMissing: 'dockerfile-language-service has no references',
     check: nonEmpty,
   },
@@ -156,7 +147,7 @@ export const OPERATIONS = [
     id: 'highlight',
     label: 'highlight',
     nav: true,
-    ours: onModel('highlight', ['findHighlights'], (ctx) => ctx.refPos && [ctx.refPos]),
+    ours: onAnalysis('highlights', (ctx) => ctx.refPos && [ctx.refPos]),
     theirs: (ctx, dls) => ctx.refPos && (() => dls.computeHighlightRanges(ctx.text, ctx.refPos)),
     check: nonEmpty,
   },
@@ -164,7 +155,7 @@ export const OPERATIONS = [
     id: 'rename',
     label: 'rename',
     nav: true,
-    ours: onModel('rename', ['renameStage'], (ctx) => ctx.refPos && [ctx.refPos, NEW_NAME]),
+    ours: onAnalysis('rename', (ctx) => ctx.refPos && [ctx.refPos, NEW_NAME]),
     theirs: (ctx, dls) => ctx.refPos && (() => dls.computeRename({ uri: ctx.uri }, ctx.text, ctx.refPos, NEW_NAME)),
     check: (r) => !!r && !('error' in r),
   },
@@ -173,10 +164,7 @@ export const OPERATIONS = [
     label: 'hover',
     nav: true,
     note: 'ours: stage hover, else the base hover (as the server answers)',
-    ours: (ctx) => {
-      const fn = pick(ctx.S.hover, 'stageHover', 'hover', 'computeHover');
-      return fn && ctx.refPos && (() => fn(ctx.model(), ctx.refPos) ?? ctx.base?.hover(ctx.model(), ctx.refPos));
-    },
+    ours: onAnalysis('hover', (ctx) => ctx.refPos && [ctx.refPos, ctx.base]),
     theirs: (ctx, dls) => ctx.refPos && (() => dls.computeHover(ctx.text, ctx.refPos)),
     check: nonEmpty,
   },
@@ -185,32 +173,28 @@ export const OPERATIONS = [
     label: 'completion',
     nav: true,
     note: 'at the end of the `--from=` value: stage names',
-    ours: (ctx) => {
-      const fn = pick(ctx.S.completion, 'stageCompletions', 'completion', 'computeCompletion');
-      const pos = ctx.refEndPos;
-      return fn && pos && (() => fn(ctx.model(), pos) ?? ctx.base?.completion(ctx.model(), pos, false));
-    },
+    ours: onAnalysis('completion', (ctx) => ctx.refEndPos && [ctx.refEndPos, ctx.base, false]),
     theirs: (ctx, dls) => ctx.refEndPos && (() => dls.computeCompletionItems(ctx.text, ctx.refEndPos)),
     check: nonEmpty,
   },
   {
     id: 'symbols',
     label: 'document symbols',
-    ours: onModel('symbols', ['documentSymbols', 'computeSymbols']),
+    ours: onAnalysis('symbols'),
     theirs: (ctx, dls) => () => dls.computeSymbols({ uri: ctx.uri }, ctx.text),
     check: nonEmpty,
   },
   {
     id: 'folding',
     label: 'folding ranges',
-    ours: onModel('folding', ['foldingRanges', 'computeFoldingRanges']),
+    ours: onAnalysis('folding'),
     theirs: (ctx, dls) => () => dls.computeFoldingRanges(ctx.text),
     check: nonEmpty,
   },
   {
     id: 'semanticTokens',
     label: 'semantic tokens',
-    ours: onModel('semanticTokens', ['semanticTokens', 'computeSemanticTokens']),
+    ours: onAnalysis('semanticTokens'),
     theirs: (ctx, dls) => () => dls.computeSemanticTokens(ctx.text),
     check: (r) => r?.data?.length > 0,
     explodes: true,
@@ -218,21 +202,20 @@ export const OPERATIONS = [
   {
     id: 'codeLens',
     label: 'code lenses',
-    ours: onModel('codeLens', ['codeLenses', 'computeCodeLenses'], () => [{ commands: ALL_LENS_COMMANDS }]),
+    ours: onAnalysis('codeLenses', () => [{ commands: ALL_LENS_COMMANDS }]),
     theirsMissing: 'dockerfile-language-service has no code lenses',
     check: nonEmpty,
   },
   {
     id: 'codeActions',
     label: 'code actions at a FROM',
-    note: 'cursor on the last FROM, the diagnostics on that line in the context. Not comparable work: theirs only turns the diagnostics passed in into quick-fix commands (no parse); ours analyses afresh for quick fixes, refactors and fix-all',
+    note: 'cursor on the last FROM, the diagnostics on that line in the context. Not comparable work: theirs only turns the diagnostics passed in into quick-fix commands (no parse); ours reuses the diagnostics of the version and builds quick fixes, refactors and fix-all',
     incomparable: true,
     ours: (ctx) => {
       const fn = codeActionsFn(ctx);
-      if (!fn || !ctx.fromRange) return undefined;
-      const diag = diagnosticsFn(ctx);
-      const diagnostics = diag ? diag(ctx.model()).filter(overlapsLine(ctx.fromPos.line)) : [];
-      return () => fn(ctx.model(), ctx.fromRange, diagnostics);
+      if (!ctx.fromRange) return undefined;
+      const diagnostics = diagnosticsFn(ctx)(ctx.analysis()).filter(overlapsLine(ctx.fromPos.line));
+      return () => fn(ctx.analysis(), ctx.fromRange, diagnostics);
     },
     theirs: (ctx, dls) => {
       if (!ctx.fromRange) return undefined;

@@ -214,7 +214,7 @@ export function renderReport(results) {
 
   const sizeHeads = sizes.map((s) => sizeName(s.target));
   L.push('## Ours / theirs on the same text (the headline)', '');
-  L.push('Cell: **ratio** (our median / their median). Below 1 means we are faster. Ours navigates on the model already built for the document version (ModelCache), as the server does; theirs parses on every call (it has no cache). The model build is its own row.', '');
+  L.push('Cell: **ratio** (our median / their median). Below 1 means we are faster. Ours navigates on the analysis already built for the document version (AnalysisCache), as the server does; theirs parses on every call (it has no cache). The model build is its own row.', '');
   const fx = (id) => {
     const t = fixtures?.totals[id];
     if (!t || t.files === 0) return 'n/a';

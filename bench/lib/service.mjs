@@ -1,5 +1,6 @@
-// Loads our service modules from server/src (TypeScript, through tsx) one by one, so a module that is
-// missing or does not load yet makes its operations "n/a" instead of failing the run; and the
+// Loads our service (the facade server/src/service/index.ts and the model) from server/src (TypeScript,
+// through tsx) one by one, so a module that does not load makes its operations "n/a" instead of
+// failing the run; and the
 // dockerfile-language-service ("DLS") the comparison runs against.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -14,24 +15,8 @@ const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const SERVICE = path.join(ROOT, 'server/src/service');
 
-export const MODULES = [
-  'model',
-  'modelCache',
-  'settings',
-  'base',
-  'definition',
-  'references',
-  'highlight',
-  'rename',
-  'hover',
-  'completion',
-  'symbols',
-  'folding',
-  'semanticTokens',
-  'codeLens',
-  'codeActions',
-  'diagnostics',
-];
+/** The stage model (its build is a row of its own) and the service facade every operation goes through. */
+export const MODULES = ['model', 'index'];
 
 /** Modules that live outside server/src/service, by name. */
 const FILES = { settings: '../protocol' };

@@ -5,10 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CROSS_FILE_ENABLED_KEY, defaultSettings, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
+import { CROSS_FILE_ENABLED_KEY, CROSS_FILE_PATTERNS, defaultSettings, DOCKERFILE_PATTERN, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
-import { CROSS_FILE_PATTERNS, DOCKERFILE_PATTERN, DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
+import { DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */

@@ -12,14 +12,9 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
-import { buildModel, findStageByName, type StageModel } from './service/model';
-import { closeNames } from './service/rules/support/closeNames';
-import { computeDiagnostics, mergeBaseDiagnostics } from './service/diagnostics';
-import { fixAllAction } from './service/codeActions';
-import { BaseService } from './service/base';
-import { stageGraph, graphToDot, graphToMermaid } from './service/graph';
+import * as service from './service';
+import { analyze, BaseService, graphToDot, graphToMermaid, type Analysis, type FileFacts } from './service';
 import type { RuleSeverity, Settings } from './protocol';
-import type { FileFacts } from './service/rules/types';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
@@ -138,15 +133,15 @@ async function check(args: string[]): Promise<number> {
       results.push({ path: displayPath(file), text: read.text, diagnostics });
       continue;
     }
-    const model = buildModel(read.text, pathToFileURL(file).href, 1);
-    const targetProblem = unknownTarget(model, target);
+    const analysis = analyze(read.text, pathToFileURL(file).href, 1);
+    const targetProblem = unknownTarget(analysis, target);
     if (targetProblem) {
       errors.push({ path: displayPath(file), message: targetProblem });
       continue;
     }
     const settings = settingsFor(file, values.config as string | undefined, target, overrides);
-    const targetedStages = settings.crossFile.enabled ? crossFiles.targetedStages(model) : undefined;
-    const diagnostics = await diagnose(model, file, settings, minLevel, base, targetedStages);
+    const targetedStages = settings.crossFile.enabled ? crossFiles.targetedStages(analysis.model) : undefined;
+    const diagnostics = await diagnose(analysis, file, settings, minLevel, base, targetedStages);
     results.push({ path: displayPath(file), text: read.text, diagnostics });
   }
   process.stdout.write(render(format, results, VERSION));
@@ -157,22 +152,21 @@ async function check(args: string[]): Promise<number> {
 }
 
 /** Our rules (and dockerfile-utils' with `base`) on one file, at or above `minLevel`, in file order. */
-async function diagnose(model: StageModel, file: string, settings: Settings, minLevel: number, base?: BaseService, targetedStages?: number[]): Promise<Diagnostic[]> {
+async function diagnose(analysis: Analysis, file: string, settings: Settings, minLevel: number, base?: BaseService, targetedStages?: number[]): Promise<Diagnostic[]> {
   const facts = await fileFacts(file, settings);
   // Stages Compose, Bake or workflow files build as their target (check over a folder holding them).
-  if (targetedStages) facts.targetedStages = targetedStages;
-  let diagnostics = computeDiagnostics({ model, settings, files: facts });
-  if (base) diagnostics = mergeBaseDiagnostics(diagnostics, base.validate(model));
-  return diagnostics
+  const files = targetedStages ? { ...facts, targetedStages } : facts;
+  return service
+    .diagnostics(analysis, settings, files, { base })
     .filter((d) => (d.severity ?? 1) <= minLevel)
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Why `--target` cannot be built from this file (BuildKit fails on it), with the stage names it may have meant. */
-function unknownTarget(model: StageModel, target: string | undefined): string | undefined {
-  if (target === undefined || target.trim() === '' || findStageByName(model, target.trim())) return undefined;
-  const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
-  const close = closeNames(target, names);
+function unknownTarget(analysis: Analysis, target: string | undefined): string | undefined {
+  const unknown = target === undefined ? undefined : service.unknownTarget(analysis, target);
+  if (!unknown) return undefined;
+  const { names, close } = unknown;
   const hint = close.length > 0
     ? `did you mean ${close.map((n) => `'${n}'`).join(' or ')}?`
     : names.length > 0 ? `its stages are ${names.map((n) => `'${n}'`).join(', ')}` : 'it has no named stage';
@@ -204,17 +198,17 @@ async function fix(args: string[]): Promise<number> {
       errors.push({ path: displayPath(file), message: read.error });
       continue;
     }
-    const targetProblem = unknownTarget(buildModel(read.text, pathToFileURL(file).href, 1), target);
+    const targetProblem = unknownTarget(analyze(read.text, pathToFileURL(file).href, 1), target);
     if (targetProblem) {
       errors.push({ path: displayPath(file), message: targetProblem });
       continue;
     }
     const settings = settingsFor(file, values.config as string | undefined, target, {});
     const minLevel = LEVELS.info;
-    const before = await diagnose(buildModel(read.text, pathToFileURL(file).href, 1), file, settings, minLevel);
+    const before = await diagnose(analyze(read.text, pathToFileURL(file).href, 1), file, settings, minLevel);
     const outputs = await applySafeFixes(file, read.text, settings);
     const fixedText = outputs.get(file)!.after;
-    const after = await diagnose(buildModel(fixedText, pathToFileURL(file).href, 1), file, settings, minLevel);
+    const after = await diagnose(analyze(fixedText, pathToFileURL(file).href, 1), file, settings, minLevel);
     const created: string[] = [];
     for (const [path, { before: old, after: next }] of outputs) {
       if (old === next) continue;
@@ -258,10 +252,9 @@ async function applySafeFixes(file: string, text: string, settings: Settings): P
   const outputs = new Map<string, { before: string; after: string }>([[file, { before: text, after: text }]]);
   for (let pass = 0; pass < 5; pass++) {
     const current = outputs.get(file)!.after;
-    const model = buildModel(current, pathToFileURL(file).href, pass + 1);
+    const analysis = analyze(current, pathToFileURL(file).href, pass + 1);
     const files = await fileFacts(file, settings);
-    const diagnostics = computeDiagnostics({ model, settings, files });
-    const edit = fixAllAction({ model, settings, files }, diagnostics)?.edit;
+    const edit = service.fixAll(analysis, settings, files)?.edit;
     if (!edit || !applyWorkspaceEdit(edit, outputs)) break;
   }
   return outputs;
@@ -303,13 +296,13 @@ function graph(args: string[]): number {
     reportFileErrors([{ path: positionals[0], message: read.error }]);
     return 2;
   }
-  const model: StageModel = buildModel(read.text, pathToFileURL(path).href);
-  const targetProblem = unknownTarget(model, values.target as string | undefined);
+  const analysis = analyze(read.text, pathToFileURL(path).href);
+  const targetProblem = unknownTarget(analysis, values.target as string | undefined);
   if (targetProblem) {
     reportFileErrors([{ path: positionals[0], message: targetProblem }]);
     return 2;
   }
-  const g = stageGraph(model, (values.target as string | undefined) ?? '');
+  const g = service.graph(analysis, (values.target as string | undefined) ?? '');
   process.stdout.write(format === 'json' ? JSON.stringify(g, null, 2) + '\n' : format === 'dot' ? graphToDot(g) : graphToMermaid(g));
   return 0;
 }

@@ -22,18 +22,16 @@ import {
   crossFileDefinition,
   crossFileDiagnostics,
   crossFileHover,
-  crossFileReferences,
-  crossFileRenameEdits,
+  crossFileReferencesAt,
+  crossFileRenameEditsAt,
   documentKind,
+  uriKey,
   type BuildUse,
   type DockerfileLookup,
   type DocumentKind,
   type HclParser,
-} from './service/crossfile';
-import { uriKey } from './service/crossfile/paths';
-import type { ModelCache } from './service/modelCache';
-import type { StageModel } from './service/model';
-import { stageTargetAt } from './service/stageTarget';
+  type StageModel,
+} from './service';
 import { loadHclParser } from './hclParser';
 import { WorkspaceIndex, type IndexIO } from './workspaceIndex';
 import { diskIO, scanWorkspace } from './workspaceFiles';
@@ -47,7 +45,8 @@ export class CrossFileFeatures {
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly models: ModelCache,
+    /** The stage model of an open Dockerfile's current version (the server's analysis cache). */
+    private readonly openModel: (doc: TextDocument) => StageModel,
     private readonly log: (message: string) => void,
     /** Called when what the index knows changed outside a document event (the HCL grammar arrived). */
     private readonly onIndexChanged: () => void = () => undefined,
@@ -121,7 +120,7 @@ export class CrossFileFeatures {
   readonly lookup: DockerfileLookup = (uri) => {
     const open = this.openByKey.get(uriKey(uri));
     const doc = open ? this.documents.get(open) : undefined;
-    if (doc) return this.models.get(doc);
+    if (doc) return this.openModel(doc);
     return this.index.dockerfileFromDisk(uri);
   };
 
@@ -159,15 +158,12 @@ export class CrossFileFeatures {
   }
 
   references(model: StageModel, pos: Position): Location[] {
-    const target = stageTargetAt(model, pos);
-    return target ? crossFileReferences(model, target.stage, this.usesOf(model)).map((l) => ({ ...l, uri: this.clientUri(l.uri) })) : [];
+    return crossFileReferencesAt(model, pos, this.usesOf(model)).map((l) => ({ ...l, uri: this.clientUri(l.uri) }));
   }
 
   /** The stage rename's edit extended to every file building that stage as a target (one WorkspaceEdit), or why not. */
   extendRename(model: StageModel, pos: Position, newName: string, edit: WorkspaceEdit): WorkspaceEdit | { error: string } {
-    const target = stageTargetAt(model, pos);
-    if (!target) return edit;
-    const extra = crossFileRenameEdits(model, target.stage, newName, this.usesOf(model));
+    const extra = crossFileRenameEditsAt(model, pos, newName, this.usesOf(model));
     if ('error' in extra) return extra as { error: string };
     const changes: TextDocumentEdit[] = [...((edit.documentChanges ?? []) as TextDocumentEdit[])];
     for (const [uri, edits] of extra) {

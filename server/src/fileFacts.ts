@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FileFacts } from './service/rules/types';
+import type { FileFacts } from './service';
 import { resolveBuildContext, type Settings } from './protocol';
 import type { ContextFiles } from './service/refactors/ecosystems/types';
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 // require, not import: esbuild then bundles the package's CommonJS build (its ESM build needs import.meta.url).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
-import type { HclParser } from './service/crossfile/bake';
+import type { HclParser } from './service';
 
 function firstExisting(candidates: (() => string)[]): string | undefined {
   for (const candidate of candidates) {

@@ -153,6 +153,22 @@ export interface Settings {
   crossFile: { enabled: boolean };
 }
 
+/**
+ * Compose, Bake and GitHub workflow files, as glob patterns: the client's document selector,
+ * watchers and activation events (package.json) use them; the server reads exactly these names
+ * (server/test/crossfile/selectors.test.ts keeps the two in step).
+ */
+export const CROSS_FILE_PATTERNS = [
+  '**/{compose,docker-compose}.{yaml,yml}',
+  '**/{compose,docker-compose}.*.{yaml,yml}',
+  '**/docker-bake.{hcl,json}',
+  '**/docker-bake.*.{hcl,json}',
+  '**/.github/workflows/*.{yml,yaml}',
+] as const;
+
+/** Dockerfiles on disk, whose stages the targets name (a change re-checks the files that build them). */
+export const DOCKERFILE_PATTERN = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.Dockerfile,*.dockerfile,*.containerfile}';
+
 /** `dockerfileStages.crossFile.enabled`, relative to `SETTINGS_SECTION`. */
 export const CROSS_FILE_ENABLED_KEY = 'crossFile.enabled' as const;
 

@@ -1,6 +1,6 @@
 /**
- * The language server: wiring only. Each handler fetches the cached stage model and calls the pure
- * service in ./service. Runs over IPC (VS Code) or --stdio (other editors).
+ * The language server: wiring only. Each handler fetches the document version's analysis and calls
+ * the pure service facade (./service/index.ts). Runs over IPC (VS Code) or --stdio (other editors).
  */
 import {
   createConnection,
@@ -17,25 +17,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createStdioConnection } from './stdioConnection';
-import { ModelCache } from './service/modelCache';
-import { BaseService } from './service/base';
-import { findDefinition } from './service/definition';
-import { findReferences } from './service/references';
-import { findHighlights } from './service/highlight';
-import { isRefusal, prepareRename, renameStage } from './service/rename';
-import { stageHover } from './service/hover';
-import { isStageCompletion, stageCompletions } from './service/completion';
-import { documentSymbols } from './service/symbols';
-import { foldingRanges } from './service/folding';
-import { semanticTokens, semanticTokensLegend } from './service/semanticTokens';
-import { codeLenses, stageSummaries } from './service/codeLens';
-import { mergeBaseDiagnostics } from './service/diagnostics';
-import { DiagnosticsCache } from './service/diagnosticsCache';
-import { FIX_ALL_KIND, isCodeActionRefusal, listCodeActions, resolveCodeAction, type CodeActionInput } from './service/codeActions';
+import * as service from './service';
+import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput } from './service';
 import { contextFilesFor, FileFactsCache } from './fileFacts';
 import { METHODS, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
-import type { StageModel } from './service/model';
 import { CrossFileFeatures } from './crossFile';
 import { scopeToDockerfiles } from './scopedCapabilities';
 
@@ -52,12 +38,11 @@ export function startServerFromArgv(): void {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new ModelCache();
+  const analyses = new AnalysisCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
   const fileFacts = new FileFactsCache();
-  const ourDiagnostics = new DiagnosticsCache();
-  const crossFile = new CrossFileFeatures(documents, models, (m) => connection.console.log(m), () => validateAll());
+  const crossFile = new CrossFileFeatures(documents, (doc) => analyses.get(doc).model, (m) => connection.console.log(m), () => validateAll());
 
   /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -68,10 +53,10 @@ export function startServer(connection: Connection): void {
     return target === undefined ? s : { ...s, target };
   };
 
-  /** Only Dockerfiles get a stage model; Compose/Bake/workflow files go to `crossFile`, anything else gets nothing. */
-  const modelOf = (uri: string): StageModel | undefined => {
+  /** Only Dockerfiles get an analysis; Compose/Bake/workflow files go to `crossFile`, anything else gets nothing. */
+  const analysisOf = (uri: string): Analysis | undefined => {
     const doc = documents.get(uri);
-    return doc && crossFile.kindOf(uri) === 'dockerfile' ? models.get(doc) : undefined;
+    return doc && crossFile.kindOf(uri) === 'dockerfile' ? analyses.get(doc) : undefined;
   };
   const failed = (uri: string, e: unknown): never => {
     if (e instanceof ResponseError) throw e;
@@ -89,12 +74,12 @@ export function startServer(connection: Connection): void {
   };
   /** Whether a Dockerfile's features count the Compose/Bake/workflow files building it. */
   const crossFileOn = async (uri: string) => (await settingsFor(uri)).crossFile.enabled;
-  /** Runs a handler on the document's model; an exception (or rejection) becomes an error response, never a dead server. */
-  const withModel = <T>(uri: string, fallback: T, f: (m: StageModel) => T): T => {
-    const model = modelOf(uri);
-    if (!model) return fallback;
+  /** Runs a handler on the document's analysis; an exception (or rejection) becomes an error response, never a dead server. */
+  const withAnalysis = <T>(uri: string, fallback: T, f: (a: Analysis) => T): T => {
+    const analysis = analysisOf(uri);
+    if (!analysis) return fallback;
     try {
-      const result = f(model);
+      const result = f(analysis);
       return result instanceof Promise ? (result.catch((e: unknown) => failed(uri, e)) as T) : result;
     } catch (e) {
       return failed(uri, e);
@@ -164,18 +149,19 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  /** The model, settings, file facts and our (cached) diagnostics of the document's current version. */
+  /** The analysis, settings, file facts and our diagnostics (cached on the analysis) of the document's current version. */
   const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
     const s = await settingsFor(uri);
     const facts = await fileFacts.get(uri, s, workspaceFolders);
     const doc = documents.get(uri);
     if (!doc || crossFile.kindOf(uri) !== 'dockerfile') return undefined;
-    const model = models.get(doc);
+    const analysis = analyses.get(doc);
     // Stages Compose, Bake or workflow files build as their target count as build targets.
-    const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(model) } : facts;
+    const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(analysis.model) } : facts;
     const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
-    const diagnostics = ourDiagnostics.get({ model, settings: s, files }, { onRuleError });
-    return { version: doc.version, input: { model, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) } };
+    const diagnostics = service.diagnostics(analysis, s, files, { onRuleError });
+    const input = { model: analysis.model, analysis, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) };
+    return { version: doc.version, input };
   };
 
   /**
@@ -196,8 +182,8 @@ export function startServer(connection: Connection): void {
     try {
       const current = await analysisInput(uri);
       if (!current || current.version !== version) return;
-      const { model, settings: s, diagnostics: ours } = current.input;
-      const diagnostics = s.baseDiagnostics ? mergeBaseDiagnostics(ours, base.validate(model)) : ours;
+      const { analysis, settings: s, files } = current.input;
+      const diagnostics = service.diagnostics(analysis, s, files, { base: s.baseDiagnostics ? base : undefined });
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
@@ -245,14 +231,14 @@ export function startServer(connection: Connection): void {
     if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.codeActions(uri, p.context.diagnostics));
     const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
     if (!current) return [];
-    return withModel(uri, [], () => listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
+    return withAnalysis(uri, [], () => service.listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
   });
   connection.onCodeActionResolve(async (action) => {
     const uri = (action.data as { uri?: unknown } | undefined)?.uri;
     if (typeof uri !== 'string') return action;
     const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
     if (!current) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is no longer open.');
-    const resolved = withModel(uri, action, () => resolveCodeAction(current.input, action));
+    const resolved = withAnalysis(uri, action, () => service.resolveCodeAction(current.input, action));
     if (isCodeActionRefusal(resolved)) throw new ResponseError(LSPErrorCodes.ContentModified, resolved.error);
     return resolved;
   });
@@ -264,8 +250,7 @@ export function startServer(connection: Connection): void {
     validateAll();
   });
   documents.onDidClose((e) => {
-    models.delete(e.document.uri);
-    ourDiagnostics.delete(e.document.uri);
+    analyses.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     justOpened.delete(e.document.uri);
@@ -277,27 +262,27 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((p) => {
     const uri = p.textDocument.uri;
     if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.definition(uri, p.position));
-    return withModel(uri, null, (m) => findDefinition(m, p.position));
+    return withAnalysis(uri, null, (a) => service.definition(a, p.position));
   });
   connection.onReferences(async (p) => {
     const other = await crossFileOn(p.textDocument.uri);
-    return withModel(p.textDocument.uri, [], (m) => [...findReferences(m, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(m, p.position) : [])]);
+    return withAnalysis(p.textDocument.uri, [], (a) => [...service.references(a, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(a.model, p.position) : [])]);
   });
-  connection.onDocumentHighlight((p) => withModel(p.textDocument.uri, [], (m) => findHighlights(m, p.position)));
+  connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
   // with its reason (RequestFailed), which clients show to the user.
   connection.onPrepareRename((p) =>
-    withModel(p.textDocument.uri, null, (m) => {
-      const r = prepareRename(m, p.position);
+    withAnalysis(p.textDocument.uri, null, (a) => {
+      const r = service.prepareRename(a, p.position);
       return isRefusal(r) ? null : r;
     }),
   );
   // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
   connection.onRenameRequest(async (p) => {
     const other = await crossFileOn(p.textDocument.uri);
-    return withModel(p.textDocument.uri, null, (m) => {
-      const own = renameStage(m, p.position, p.newName);
-      const r = isRefusal(own) || !other ? own : crossFile.extendRename(m, p.position, p.newName, own);
+    return withAnalysis(p.textDocument.uri, null, (a) => {
+      const own = service.rename(a, p.position, p.newName);
+      const r = isRefusal(own) || !other ? own : crossFile.extendRename(a.model, p.position, p.newName, own);
       if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
     });
@@ -307,31 +292,31 @@ export function startServer(connection: Connection): void {
     const uri = p.textDocument.uri;
     if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.hover(uri, p.position));
     const other = await crossFileOn(uri);
-    return withModel(uri, null, (m) => {
-      const users = other ? crossFile.buildUsers(m) : undefined;
-      return stageHover(m, p.position, (stage) => users?.get(stage.index) ?? []) ?? base.hover(m, p.position);
+    return withAnalysis(uri, null, (a) => {
+      const users = other ? crossFile.buildUsers(a.model) : undefined;
+      return service.hover(a, p.position, base, (stage) => users?.get(stage.index) ?? []);
     });
   });
   connection.onCompletion(async (p) => {
     if (crossFile.isCrossFile(p.textDocument.uri)) return onCrossFile(p.textDocument.uri, null, () => crossFile.completion(p.textDocument.uri, p.position));
     const { dockerHubLookups } = await settings.get(p.textDocument.uri);
-    return withModel(p.textDocument.uri, null, (m) => stageCompletions(m, p.position) ?? base.completion(m, p.position, dockerHubLookups));
+    return withAnalysis(p.textDocument.uri, null, (a) => service.completion(a, p.position, base, dockerHubLookups));
   });
-  connection.onCompletionResolve((item) => (isStageCompletion(item) ? item : base.resolveCompletion(item)));
-  connection.onDocumentSymbol((p) => withModel(p.textDocument.uri, [], documentSymbols));
-  connection.onFoldingRanges((p) => withModel(p.textDocument.uri, [], foldingRanges));
-  connection.languages.semanticTokens.on((p) => withModel(p.textDocument.uri, { data: [] }, semanticTokens));
-  connection.onDocumentFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.format(m, p.options)));
-  connection.onDocumentRangeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatRange(m, p.range, p.options)));
-  connection.onDocumentOnTypeFormatting((p) => withModel(p.textDocument.uri, [], (m) => base.formatOnType(m, p.position, p.ch, p.options)));
-  connection.onSignatureHelp((p) => withModel(p.textDocument.uri, null, (m) => base.signatureHelp(m, p.position)));
-  connection.onDocumentLinks((p) => withModel(p.textDocument.uri, [], (m) => base.links(m)));
+  connection.onCompletionResolve((item) => service.resolveCompletion(item, base));
+  connection.onDocumentSymbol((p) => withAnalysis(p.textDocument.uri, [], service.symbols));
+  connection.onFoldingRanges((p) => withAnalysis(p.textDocument.uri, [], service.folding));
+  connection.languages.semanticTokens.on((p) => withAnalysis(p.textDocument.uri, { data: [] }, service.semanticTokens));
+  connection.onDocumentFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.format(a.model, p.options)));
+  connection.onDocumentRangeFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.formatRange(a.model, p.range, p.options)));
+  connection.onDocumentOnTypeFormatting((p) => withAnalysis(p.textDocument.uri, [], (a) => base.formatOnType(a.model, p.position, p.ch, p.options)));
+  connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => base.signatureHelp(a.model, p.position)));
+  connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => base.links(a.model)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
   connection.onCodeLens(async (p) => {
     const other = await crossFileOn(p.textDocument.uri);
-    return withModel(p.textDocument.uri, [], (m) => codeLenses(m, { commands: handledCommands, buildUsers: other ? crossFile.buildUsers(m) : undefined }));
+    return withAnalysis(p.textDocument.uri, [], (a) => service.codeLenses(a, { commands: handledCommands, buildUsers: other ? crossFile.buildUsers(a.model) : undefined }));
   });
-  connection.onRequest(METHODS.stages, (p: StagesParams) => withModel(p.uri, [], stageSummaries));
+  connection.onRequest(METHODS.stages, (p: StagesParams) => withAnalysis(p.uri, [], service.stageSummaries));
   connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

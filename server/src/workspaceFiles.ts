@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { crossFileKind } from './service/crossfile';
+import { crossFileKind } from './service';
 import type { IndexIO } from './workspaceIndex';
 
 const MAX_BYTES = 2 * 1024 * 1024;

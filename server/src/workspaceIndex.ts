@@ -5,9 +5,7 @@
  * is re-read (its few files) only when someone asks for uses. Dockerfile → uses is a map lookup.
  * Files are read through the callbacks given, so tests and the bench drive it without a disk.
  */
-import { buildModel, type StageModel } from './service/model';
-import { crossFileKind, projectKey, readProject, type BuildUse, type HclParser } from './service/crossfile';
-import { uriKey } from './service/crossfile/paths';
+import { analyze, crossFileKind, projectKey, readProject, uriKey, type BuildUse, type HclParser, type StageModel } from './service';
 
 export interface IndexIO {
   /** A file's text; undefined when it does not exist; 'unreadable' when it exists but cannot be read (too big, binary, no permission). */
@@ -154,7 +152,7 @@ export class WorkspaceIndex {
     let entry = this.dockerfiles.get(key);
     if (entry === undefined) {
       const text = this.io.read(uri);
-      entry = text === undefined ? 'missing' : text === 'unreadable' ? 'unreadable' : buildModel(text, uri, 0);
+      entry = text === undefined ? 'missing' : text === 'unreadable' ? 'unreadable' : analyze(text, uri, 0).model;
       if (this.dockerfiles.size > 500) this.dockerfiles.clear();
       this.dockerfiles.set(key, entry);
     }

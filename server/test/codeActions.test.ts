@@ -12,7 +12,8 @@ import {
   type CodeActionRefusal,
 } from '../src/service/codeActions';
 import { computeDiagnostics } from '../src/service/diagnostics';
-import { DiagnosticsCache } from '../src/service/diagnosticsCache';
+import { analysisOf } from '../src/service/analysis';
+import { rules } from '../src/service/rules/registry';
 import { buildModel, type StageModel } from '../src/service/model';
 import type { ContextFiles } from '../src/service/refactors/ecosystems/types';
 import { applyTextEdits, documentEdit, OverlappingEditsError } from '../src/service/refactors/edits';
@@ -76,7 +77,7 @@ test('without a kind filter, quick fixes and refactors come together; fix-all on
 
 /** The input the server builds per document version (diagnostics computed once, reused). */
 function inputOf(model: StageModel, context?: ContextFiles): CodeActionInput {
-  return { model, settings, files: {}, diagnostics: computeDiagnostics({ model, settings, files: {} }), context };
+  return { model, analysis: analysisOf(model), settings, files: {}, diagnostics: computeDiagnostics({ model, settings, files: {} }), context };
 }
 
 const editOf = (action: CodeAction | CodeActionRefusal): TextEdit[] => {
@@ -147,15 +148,22 @@ test('the list does not read the build context; resolving the refactor that need
   assert.deepEqual(resolved, editOf(eager), 'the resolved edit is the one sharpened by the build context');
 });
 
-test('edits are computed on one cached analysis per version and settings', () => {
-  const cache = new DiagnosticsCache();
+test('edits are computed on one cached analysis per version and settings', (t) => {
+  // Count the runs of one rule: the diagnostics are kept on the version's analysis.
+  const rule = rules[0];
+  const check = rule.check;
+  let runs = 0;
+  t.mock.method(rule, 'check', (...args: Parameters<typeof check>) => {
+    runs++;
+    return check.apply(rule, args);
+  });
   const { model } = setup();
-  const first = cache.get({ model, settings, files: {} });
-  assert.equal(cache.get({ model, settings, files: {} }), first);
-  assert.equal(cache.computed, 1);
-  cache.get({ model, settings: withDefaults({ rules: { 'from-as-casing': 'off' } }), files: {} });
-  cache.get({ model: buildModel(text, model.uri, 8), settings, files: {} });
-  assert.equal(cache.computed, 3);
+  const first = computeDiagnostics({ model, settings, files: {} });
+  assert.deepEqual(computeDiagnostics({ model, settings, files: {}, analysis: analysisOf(model) }), first);
+  assert.equal(runs, 1);
+  computeDiagnostics({ model, settings: withDefaults({ rules: { 'from-as-casing': 'off' } }), files: {} });
+  computeDiagnostics({ model: buildModel(text, model.uri, 8), settings, files: {} });
+  assert.equal(runs, 3);
 });
 
 test('the edit builder refuses overlapping edits, drops no-ops and repeats, and a refactor that would overlap offers nothing', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModel, referenceAt, stagesNeededBy, type StageReference } from '../src/service/model';
+import { buildModel, referenceAt, type StageReference } from '../src/service/model';
+import { neededStages } from '../src/service/facts/neededStages';
 import { positionOf } from './helpers';
 
 const summary = (refs: StageReference[]) =>
@@ -98,10 +99,10 @@ test('CRLF, BOM and continuation lines with comments keep exact ranges', () => {
   assert.equal(referenceAt(m, { line: 4, character: 2 }), undefined);
 });
 
-test('stagesNeededBy follows the graph transitively', () => {
+test('neededStages follows the graph transitively', () => {
   const text = 'FROM a AS one\nFROM one AS two\nFROM b AS other\nFROM c\nCOPY --from=two / /\n';
   const m = buildModel(text);
-  assert.deepEqual(stagesNeededBy(m, 3), [0, 1, 3]);
+  assert.deepEqual([...neededStages(m, 3)].sort(), [0, 1, 3]);
 });
 
 test('half-typed and empty input never throws', () => {

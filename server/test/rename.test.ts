@@ -5,6 +5,7 @@ import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-type
 import { buildModel, type StageModel } from '../src/service/model';
 import { isRefusal, prepareRename, renameStage } from '../src/service/rename';
 import { positionOf } from './helpers';
+import { diagnosticsOf } from './rules/ruleTestKit';
 
 /** The document after applying a rename, or the refusal message. */
 function renamed(text: string, needle: string, offset: number, newName: string): string {
@@ -96,4 +97,13 @@ test('prepareRename: the name or reference under the cursor, or why not', () => 
   });
   assert.deepEqual(prepareRename(model, positionOf(text, 'golang', 1)), { error: 'Rename works on a stage name or a reference to a stage.' });
   assert.deepEqual(prepareRename(model, positionOf(text, 'echo builder', 6)), { error: 'Rename works on a stage name or a reference to a stage.' });
+});
+
+test('rename: naming a stage writes AS in the casing of its FROM line (a lower-case file stays clean)', () => {
+  const lower = 'from golang:1.22\nrun go build -o /app\nfrom alpine\ncopy --from=0 /app /app\n';
+  const after = renamed(lower, '--from=0', 7, 'builder');
+  assert.match(after, /^from golang:1\.22 as builder\n/);
+  assert.deepEqual(diagnosticsOf('from-as-casing', after), []);
+  const upper = 'FROM golang:1.22\nFROM alpine\nCOPY --from=0 /app /app\n';
+  assert.match(renamed(upper, '--from=0', 7, 'builder'), /^FROM golang:1\.22 AS builder\n/);
 });

@@ -4,8 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { crossFileDiagnostics, crossFileKind, buildUsersByStage } from '../service/crossfile';
-import type { StageModel } from '../service/model';
+import { buildUsersByStage, crossFileDiagnostics, crossFileKind, type StageModel } from '../service';
 import type { Settings } from '../protocol';
 import { loadHclParser } from '../hclParser';
 import { WorkspaceIndex } from '../workspaceIndex';

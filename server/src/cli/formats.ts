@@ -1,9 +1,7 @@
 /** Output formats of `dockerfile-stages check`: text, json, sarif (2.1.0) and github (workflow annotations). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode } from 'dockerfile-utils';
-import { rules } from '../service/rules/registry';
-import { REPOSITORY_URL, ruleDocsUrl } from '../service/rules/docs';
-import { CROSS_FILE_CHECKS } from '../service/crossfile/targets';
+import { CROSS_FILE_CHECKS, REPOSITORY_URL, ruleCatalog, ruleDocsUrl } from '../service';
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory when inside it). */
@@ -86,7 +84,7 @@ const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning'
 function toSarif(results: FileResult[], version: string) {
   const used = [...new Set(results.flatMap((r) => r.diagnostics.map(ruleOf)))].sort();
   const sarifRules = used.map((id) => {
-    const rule = rules.find((x) => x.id === id);
+    const rule = ruleCatalog().find((x) => x.id === id);
     const crossFile = CROSS_FILE_CHECKS[id as keyof typeof CROSS_FILE_CHECKS];
     const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? crossFile ?? id } };
     if (crossFile) {

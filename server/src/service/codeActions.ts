@@ -10,6 +10,7 @@
  * caller), so a stale diagnostic sent by the client never produces an edit either.
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { analysisOf } from './analysis';
 import { computeDiagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { StageModel } from './model';
 import { comparePositions } from './positions';
@@ -17,7 +18,8 @@ import { documentEdit } from './refactors/edits';
 import { actionsOf, refactorById, refactors } from './refactors/registry';
 import type { ContextFiles } from './refactors/ecosystems/types';
 import { ruleById } from './rules/registry';
-import type { FileFacts, RuleContext } from './rules/types';
+import type { FileFacts } from './facts/files';
+import type { RuleContext } from './rules/types';
 import type { Settings } from '../protocol';
 
 export const FIX_ALL_KIND = 'source.fixAll.dockerfile-stages';
@@ -25,7 +27,7 @@ const FIX_ALL_TITLE = 'Fix all safe Dockerfile Stages problems';
 
 /** What code actions are computed from: one document version's model and its current diagnostics. */
 export interface CodeActionInput extends RuleContext {
-  /** Our diagnostics for this model, settings and files (computeDiagnostics; cache them per version). */
+  /** Our diagnostics for this model, settings and files (computeDiagnostics, cached on the version's analysis). */
   diagnostics: Diagnostic[];
   /** Read access to the build context; only read when an edit is computed. */
   context?: ContextFiles;
@@ -156,8 +158,9 @@ export function computeCodeActions(
   files: FileFacts,
   context?: ContextFiles,
 ): CodeAction[] {
-  const current = computeDiagnostics({ model, settings, files });
-  return listCodeActions({ model, settings, files, context, diagnostics: current }, { range, diagnostics, only }, { lazy: false });
+  const analysis = analysisOf(model);
+  const current = computeDiagnostics({ model, settings, files, analysis });
+  return listCodeActions({ model, analysis, settings, files, context, diagnostics: current }, { range, diagnostics, only }, { lazy: false });
 }
 
 /** The fixes of the current diagnostic matching one the client sent (ours, same code and range). */

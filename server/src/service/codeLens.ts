@@ -5,7 +5,9 @@
  */
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import { STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs, type StageSummary } from '../protocol';
-import { stageAnchor, stageLabel, stagesNeededBy, type Stage, type StageModel, type StageReference } from './model';
+import { stageLabel, stageTitle } from './facts/labels';
+import { neededStages, possibleDependencies } from './facts/neededStages';
+import { stageAnchor, type Stage, type StageModel, type StageReference } from './model';
 
 export interface Runnable {
   stageIndex: number;
@@ -103,16 +105,17 @@ function referencesByStage(model: StageModel): StageReference[][] {
 }
 
 /**
- * Per stage, the other stages building it builds too (what `stagesNeededBy` gives), as bitsets in one
+ * Per stage, the other stages building it builds too (what `neededStages` gives), as bitsets in one
  * pass in index order: dependencies always point to earlier stages. A chain of n stages costs n²/32
  * word operations instead of n² set insertions.
  */
 function neededSets(model: StageModel): Uint32Array[] {
   const words = (model.stages.length + 31) >>> 5;
   const sets: Uint32Array[] = [];
+  const deps = possibleDependencies(model);
   for (let i = 0; i < model.stages.length; i++) {
     const set = new Uint32Array(words);
-    for (const dep of model.dependsOn[i] ?? []) {
+    for (const dep of deps[i] ?? []) {
       if (dep >= i) continue;
       const depSet = sets[dep];
       for (let w = 0; w < words; w++) set[w] |= depSet[w];
@@ -141,10 +144,10 @@ export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, 
   const needed = neededSet
     ? members(neededSet, MAX_NAMES)
     : (() => {
-        const all = stagesNeededBy(model, stage.index).filter((i) => i !== stage.index);
+        const all = [...neededStages(model, stage.index)].filter((i) => i !== stage.index).sort((a, b) => a - b);
         return { first: all.slice(0, MAX_NAMES), count: all.length };
       })();
-  const names = needed.first.map((i) => model.stages[i].name ?? `stage ${i}`);
+  const names = needed.first.map((i) => stageTitle(model.stages[i]));
   const shown = needed.count > MAX_NAMES ? [...names, `+${needed.count - MAX_NAMES} more`] : names;
   const needs = needed.count === 0 ? 'needs no other stage' : `needs: ${shown.join(', ')}`;
   const users = model.dependents[stage.index]?.length ?? 0;

@@ -5,14 +5,27 @@
  * Also merges dockerfile-utils' syntax diagnostics without showing the same problem twice.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { analysisOf, type Analysis } from './analysis';
 import { comparePositions, rangesOverlap } from './positions';
-import { ruleDocsUrl } from './rules/docs';
+import { ruleDocsUrl } from './ruleDocs';
 import { rules } from './rules/registry';
 import type { Finding, Rule, RuleContext } from './rules/types';
 import type { RuleSeverity } from '../protocol';
 import { readSuppressions } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'dockerfile-stages';
+
+export interface RuleInfo {
+  id: string;
+  description: string;
+  defaultSeverity: RuleSeverity;
+  buildkitCheck?: string;
+}
+
+/** What the rules are, for SARIF, settings and docs: every rule's id, description and default severity. */
+export function ruleCatalog(): RuleInfo[] {
+  return rules.map(({ id, description, defaultSeverity, buildkitCheck }) => ({ id, description, defaultSeverity, buildkitCheck }));
+}
 
 const SEVERITIES: Record<Exclude<RuleSeverity, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -36,7 +49,20 @@ export interface DiagnosticsOptions {
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
-export function computeDiagnostics(ctx: RuleContext, options: DiagnosticsOptions = {}): Diagnostic[] {
+/** What the rules run on; the analysis is the model's own when not given. */
+export type DiagnosticsInput = Omit<RuleContext, 'analysis'> & { analysis?: Analysis };
+
+/**
+ * Our diagnostics for one version, settings and file facts: computed once per distinct input and
+ * kept on the version's analysis (a code-action request after validation reuses them).
+ */
+export function computeDiagnostics(input: DiagnosticsInput, options: DiagnosticsOptions = {}): Diagnostic[] {
+  const analysis = input.analysis ?? analysisOf(input.model);
+  const key = `diagnostics:${JSON.stringify([input.settings, input.files])}`;
+  return analysis.memo(key, () => runRules({ ...input, analysis }, options)).slice();
+}
+
+function runRules(ctx: RuleContext, options: DiagnosticsOptions): Diagnostic[] {
   const suppressions = readSuppressions(ctx.model);
   const out: Diagnostic[] = [];
   for (const rule of rules) {
@@ -69,15 +95,13 @@ function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: 
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: ctx.model.uri, range: r.range }, message: r.message }));
   }
-  if (finding.messageId) diagnostic.data = { messageId: finding.messageId, ...finding.data };
-  else if (finding.data) diagnostic.data = finding.data;
+  diagnostic.data = { messageId: finding.messageId, ...finding.data };
   return diagnostic;
 }
 
 /** The rule's template for the finding's `messageId`, `{name}` replaced by `data.name` (left as written when absent). */
 export function renderMessage(rule: Rule, finding: Finding): string {
-  if (!finding.messageId) return finding.message ?? '';
-  const template = rule.messages?.[finding.messageId];
+  const template = rule.messages[finding.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} has no message '${finding.messageId}'`);
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (finding.data && key in finding.data ? String(finding.data[key]) : whole));
 }

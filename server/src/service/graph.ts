@@ -1,9 +1,12 @@
 /**
  * The stage graph as a build plan: which stages the target needs, which are unreachable, which can
  * build in parallel (levels) and the longest chain (the critical path of the target's build).
- * Dependencies always point to earlier stages, so one pass in index order computes everything.
+ * Dependencies always point to earlier stages, so one pass in index order computes everything. "Needed"
+ * is facts/neededStages: a stage a build arg can select (`FROM base-${VARIANT}`) is reachable.
  */
-import { findStageByName, stageLabel, stagesNeededBy, type ReferenceKind, type StageModel } from './model';
+import { stageLabel } from './facts/labels';
+import { neededStages } from './facts/neededStages';
+import { findStageByName, type ReferenceKind, type StageModel } from './model';
 
 export interface GraphStage {
   index: number;
@@ -40,7 +43,7 @@ export interface StageGraph {
 export function stageGraph(model: StageModel, targetName = ''): StageGraph {
   const count = model.stages.length;
   const target = count === 0 ? -1 : (targetName ? findStageByName(model, targetName)?.index : undefined) ?? count - 1;
-  const needed = new Set(target >= 0 ? stagesNeededBy(model, target) : []);
+  const needed = target >= 0 ? neededStages(model, target) : new Set<number>();
 
   const level: number[] = new Array(count).fill(0);
   const deepestDep: number[] = new Array(count).fill(-1);

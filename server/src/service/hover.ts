@@ -3,6 +3,7 @@
  * that use it and what they take from it. References to images get no stage hover (the base service
  * answers those). Lists are capped so huge files still give a short answer.
  */
+import { stageTitle } from './facts/labels';
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { Flag, Instruction } from 'dockerfile-ast';
 import { referencesTo, targetStage, type ReferenceKind, type Stage, type StageModel, type StageReference } from './model';
@@ -34,7 +35,7 @@ export function stageHover(model: StageModel, pos: Position, buildUsers: (stage:
  */
 export function stageSummary(model: StageModel, stage: Stage, buildUsers: readonly string[] = []): string {
   const sections = [
-    `**Stage ${code(displayName(stage))}** (stage ${stage.index})`,
+    `**Stage ${code(stageTitle(stage))}** (stage ${stage.index})`,
     baseChain(model, stage) + (stage.platform ? ` · platform ${code(stage.platform)}` : ''),
     stage.docComment,
     usedBy(model, stage),
@@ -46,7 +47,7 @@ export function stageSummary(model: StageModel, stage: Stage, buildUsers: readon
 
 /** `test → base → golang:1.22`, following FROM references through stages. */
 function baseChain(model: StageModel, stage: Stage): string {
-  const parts = [code(displayName(stage))];
+  const parts = [code(stageTitle(stage))];
   let current = stage;
   for (let hops = 0; hops < MAX_CHAIN; hops++) {
     const next = current.fromReference ? targetStage(model, current.fromReference) : undefined;
@@ -54,7 +55,7 @@ function baseChain(model: StageModel, stage: Stage): string {
       parts.push(imageText(current));
       return parts.join(' → ');
     }
-    parts.push(code(displayName(next)));
+    parts.push(code(stageTitle(next)));
     current = next;
   }
   return [...parts, '…'].join(' → ');
@@ -82,7 +83,7 @@ function usedBy(model: StageModel, stage: Stage): string {
   const lines: string[] = [];
   for (const [kind, title] of KIND_TITLES) {
     const users = byKind.get(kind);
-    if (users) lines.push(`${title}: ${capped([...users].map((i) => code(displayName(model.stages[i]))), ', ')}`);
+    if (users) lines.push(`${title}: ${capped([...users].map((i) => code(stageTitle(model.stages[i]))), ', ')}`);
   }
   return lines.join('  \n');
 }
@@ -93,7 +94,7 @@ function takenFrom(model: StageModel, stage: Stage): string | undefined {
   const uses = referencesTo(model, stage).filter((r) => r.kind !== 'from');
   // Only the shown entries read their instruction again; the rest are counted.
   for (const reference of uses.slice(0, MAX_LIST)) {
-    const user = code(displayName(model.stages[reference.inStage]));
+    const user = code(stageTitle(model.stages[reference.inStage]));
     const line = reference.range.start.line + 1;
     if (reference.kind === 'copy-from') {
       const sources = copySources(model, reference.instruction);
@@ -132,10 +133,6 @@ function mountOf(reference: StageReference): Flag | undefined {
   const flags = (reference.instruction as Instruction & { getFlags(): Flag[] }).getFlags();
   const isReference = (range: Range | null) => !!range && comparePositions(range.start, reference.range.start) === 0;
   return flags.find((f) => f.getName() === 'mount' && f.getOptions().some((o) => isReference(o.getValueRange())));
-}
-
-function displayName(stage: Stage): string {
-  return stage.name ?? `stage ${stage.index}`;
 }
 
 function capped(items: string[], separator: string, max = MAX_LIST): string {

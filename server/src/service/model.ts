@@ -1,6 +1,6 @@
 /**
  * The stage model: every stage, every stage reference and the dependency graph of a Dockerfile,
- * resolved the way BuildKit resolves them. Built once per document version (see modelCache.ts) and
+ * resolved the way BuildKit resolves them. Built once per document version (see AnalysisCache in index.ts) and
  * read by every feature. Pure: text in, plain data out.
  */
 import { DockerfileParser, type Argument, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';
@@ -401,30 +401,9 @@ export function referencesTo(model: StageModel, stage: Stage): StageReference[] 
   return model.references.filter((r) => r.resolution.kind === 'stage' && r.resolution.stage === stage.index);
 }
 
-/** A label for a stage: its name, or its index when unnamed. */
-export function stageLabel(stage: Stage): string {
-  return stage.name ?? String(stage.index);
-}
-
 /** The range that identifies a stage: its name, or its FROM keyword when unnamed. */
 export function stageAnchor(stage: Stage): Range {
   return stage.nameRange ?? stage.fromKeywordRange;
-}
-
-/** Stages needed to build `target` (itself included), ascending. */
-export function stagesNeededBy(model: StageModel, target: number): number[] {
-  const seen = new Set<number>([target]);
-  const stack = [target];
-  while (stack.length > 0) {
-    const s = stack.pop() as number;
-    for (const dep of model.dependsOn[s] ?? []) {
-      if (!seen.has(dep)) {
-        seen.add(dep);
-        stack.push(dep);
-      }
-    }
-  }
-  return [...seen].sort((a, b) => a - b);
 }
 
 /** Resolves a `--target` value like BuildKit: by name, case-insensitively, the last stage of that name; never by index. */

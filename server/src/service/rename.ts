@@ -1,5 +1,6 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { referencesTo, type Stage, type StageModel } from './model';
+import { asKeyword } from './facts/text';
 import { stageNameProblem } from './stageNames';
 import { stageTargetAt } from './stageTarget';
 
@@ -88,7 +89,7 @@ function capturedImage(model: StageModel, stage: Stage, newName: string): string
 function declarationEdit(stage: Stage, newName: string): TextEdit {
   if (stage.nameRange) return { range: stage.nameRange, newText: newName };
   const end = (stage.baseImageRange ?? stage.fromKeywordRange).end;
-  return { range: { start: end, end }, newText: ` AS ${newName}` };
+  return { range: { start: end, end }, newText: ` ${asKeyword(stage)} ${newName}` };
 }
 
 function argDefaultEdit(model: StageModel, argName: string, value: string, stage: Stage, newName: string): TextEdit | undefined {

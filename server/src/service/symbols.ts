@@ -3,7 +3,8 @@
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Instruction } from 'dockerfile-ast';
-import { stageAnchor, stageLabel, targetStage, type Stage, type StageModel } from './model';
+import { stageLabel, stageTitle } from './facts/labels';
+import { stageAnchor, targetStage, type Stage, type StageModel } from './model';
 
 const MAX_NAME = 60;
 /** Continuation lines read for an instruction's summary; the name is capped anyway. */
@@ -37,7 +38,7 @@ export function documentSymbols(model: StageModel): DocumentSymbol[] {
 
 function stageSymbol(model: StageModel, stage: Stage): DocumentSymbol {
   return {
-    name: stage.name ?? `stage ${stage.index}`,
+    name: stageTitle(stage),
     detail: baseDetail(model, stage),
     kind: SymbolKind.Module,
     range: stage.range,

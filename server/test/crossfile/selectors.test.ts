@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
-import { CROSS_FILE_PATTERNS, DOCKERFILE_PATTERN } from '../../../client/src/crossFileSelectors';
-import { crossFileKind, documentKind } from '../../src/service/crossfile';
+import { CROSS_FILE_PATTERNS, DOCKERFILE_PATTERN } from '../../src/protocol';
+import { crossFileKind, documentKind } from '../../src/service';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseImageRef } from '../../src/service/refactors/imageRef';
+import { parseImageRef } from '../../src/service/facts/images';
 import { imageFamily, runtimeImageFor } from '../../src/service/refactors/runtimeImages';
 import { withDefaults } from '../../src/protocol';
 

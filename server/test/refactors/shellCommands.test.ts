@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../../src/service/model';
-import { commandsOf, runCommands } from '../../src/service/refactors/shellCommands';
+import { scriptCommands, runCommands } from '../../src/service/facts/shellCommands';
 
-const argvs = (script: string, cwd = '/src') => commandsOf(script, cwd).map((c) => [c.cwd, ...c.argv].join(' '));
+const argvs = (script: string, cwd = '/src') => scriptCommands(script, cwd).map((c) => [c.cwd, ...c.argv].join(' '));
 
 test('chains, quotes, redirections, cd and sh -c split into simple commands', () => {
   assert.deepEqual(argvs('go mod download && CGO_ENABLED=0 go build -o "/out/my app" ./cmd/x 2>&1 | tee log; echo done'), [
@@ -13,9 +13,9 @@ test('chains, quotes, redirections, cd and sh -c split into simple commands', ()
     '/src echo done',
   ]);
   assert.deepEqual(argvs("cd web && sudo npm ci && sh -c 'cd .. && make' # trailing comment"), ['/src/web npm ci', '/src make']);
-  const [build] = commandsOf('CGO_ENABLED=0 GOOS=linux go build .', '/src');
+  const [build] = scriptCommands('CGO_ENABLED=0 GOOS=linux go build .', '/src');
   assert.deepEqual(build.assignments, { CGO_ENABLED: '0', GOOS: 'linux' });
-  assert.deepEqual(commandsOf('env FOO=1 make', '/').map((c) => [c.argv, c.assignments]), [[['make'], { FOO: '1' }]]);
+  assert.deepEqual(scriptCommands('env FOO=1 make', '/').map((c) => [c.argv, c.assignments]), [[['make'], { FOO: '1' }]]);
 });
 
 test('RUN forms: continuation lines with comments, heredoc, exec form, escape=`', () => {

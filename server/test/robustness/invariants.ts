@@ -12,30 +12,19 @@ import type {
   Diagnostic,
   DocumentSymbol,
   Location,
+  CompletionItem,
   Position,
   Range,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { buildModel, referencesTo, stageAnchor, type StageModel, type StageReference } from '../../src/service/model';
-import { findDefinition } from '../../src/service/definition';
-import { findReferences } from '../../src/service/references';
-import { findHighlights } from '../../src/service/highlight';
-import { isRefusal, prepareRename, renameStage } from '../../src/service/rename';
-import { stageHover } from '../../src/service/hover';
-import { stageCompletions } from '../../src/service/completion';
-import { documentSymbols } from '../../src/service/symbols';
-import { foldingRanges } from '../../src/service/folding';
-import { semanticTokens } from '../../src/service/semanticTokens';
-import { computeDiagnostics, mergeBaseDiagnostics } from '../../src/service/diagnostics';
-import { computeCodeActions } from '../../src/service/codeActions';
-import { codeLenses, stageSummaries } from '../../src/service/codeLens';
-import { graphToDot, graphToMermaid, stageGraph } from '../../src/service/graph';
-import { BaseService } from '../../src/service/base';
+import * as service from '../../src/service';
+import { analysisOf, BaseService, graphToDot, graphToMermaid, isRefusal } from '../../src/service';
 import { defaultSettings, STAGE_COMMANDS, type Settings, type ShowReferencesArgs } from '../../src/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { refactors } from '../../src/service/refactors/registry';
-import type { FileFacts } from '../../src/service/rules/types';
+import type { FileFacts } from '../../src/service';
 
 export const URI = 'file:///fuzz/Dockerfile';
 const FILES: FileFacts = { dockerignoreExists: false, dockerignoreUri: 'file:///fuzz/.dockerignore' };
@@ -340,15 +329,15 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
   if (model.document.lineCount !== shape.lineCount) fail(`TextDocument has ${model.document.lineCount} lines, expected ${shape.lineCount}`);
   checkModel(model, shape);
 
-  const symbols = timed('documentSymbols', bound, () => documentSymbols(model));
+  const symbols = timed('documentSymbols', bound, () => service.symbols(analysisOf(model)));
   checkSymbols(symbols, shape, undefined);
-  for (const f of timed('foldingRanges', bound, () => foldingRanges(model))) {
+  for (const f of timed('foldingRanges', bound, () => service.folding(analysisOf(model)))) {
     if (f.startLine < 0 || f.endLine >= shape.lineCount || f.startLine > f.endLine) fail(`folding range ${f.startLine}-${f.endLine} outside 0-${shape.lineCount - 1}`);
   }
-  checkSemanticTokens(timed('semanticTokens', bound, () => semanticTokens(model)).data, shape);
-  const diagnostics = timed('computeDiagnostics', bound, () => computeDiagnostics({ model, settings, files: FILES }, { onRuleError: (id, e) => fail(`rule ${id} threw: ${(e as Error)?.stack ?? e}`) }));
+  checkSemanticTokens(timed('semanticTokens', bound, () => service.semanticTokens(analysisOf(model))).data, shape);
+  const diagnostics = timed('computeDiagnostics', bound, () => service.diagnostics(analysisOf(model), settings, FILES, { onRuleError: (id, e) => fail(`rule ${id} threw: ${(e as Error)?.stack ?? e}`) }));
   checkDiagnostics(diagnostics, shape, 'diagnostic');
-  for (const lens of timed('codeLenses', bound, () => codeLenses(model, { commands: ALL_COMMANDS }))) {
+  for (const lens of timed('codeLenses', bound, () => service.codeLenses(analysisOf(model), { commands: ALL_COMMANDS }))) {
     shape.checkRange(lens.range, 'code lens');
     if (lens.command?.command === STAGE_COMMANDS.showReferences) {
       const args = lens.command.arguments?.[0] as ShowReferencesArgs;
@@ -356,10 +345,10 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
       for (const l of args.locations) shape.checkRange(l.range, 'code lens reference');
     }
   }
-  const summaries = timed('stageSummaries', bound, () => stageSummaries(model));
+  const summaries = timed('stageSummaries', bound, () => service.stageSummaries(analysisOf(model)));
   if (summaries.length !== model.stages.length) fail('stageSummaries: one per stage expected');
   for (const targetName of ['', q.target ?? '', model.stages[0]?.name ?? '']) {
-    const graph = timed('stageGraph', bound, () => stageGraph(model, targetName));
+    const graph = timed('stageGraph', bound, () => service.graph(analysisOf(model), targetName));
     if (graph.target >= model.stages.length) fail(`stageGraph target ${graph.target} is no stage`);
     for (const e of graph.edges) if (e.to >= e.from) fail(`stageGraph edge ${e.from} -> ${e.to} does not point to an earlier stage`);
     const levelled = graph.levels.flat().length;
@@ -372,7 +361,7 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
     const baseDiagnostics = timed('base.validate', bound, () => base.validate(model));
     const loose = shape.lenient();
     checkDiagnostics(baseDiagnostics, loose, 'base diagnostic');
-    checkDiagnostics(mergeBaseDiagnostics(diagnostics, baseDiagnostics), loose, 'merged diagnostic');
+    checkDiagnostics(service.diagnostics(analysisOf(model), settings, FILES, { base }), loose, 'merged diagnostic');
     for (const link of timed('base.links', bound, () => base.links(model))) loose.checkRange(link.range, 'document link');
     const options = { tabSize: 4, insertSpaces: true };
     const formatEdits = timed('base.format', bound, () => base.format(model, options));
@@ -402,17 +391,17 @@ export async function checkPositionFeatures(
   const bound = q.boundMs ?? 5000;
   const at = `at ${pos.line}:${pos.character}`;
 
-  const definition = timed(`findDefinition ${at}`, bound, () => findDefinition(model, pos));
+  const definition = timed(`findDefinition ${at}`, bound, () => service.definition(analysisOf(model), pos));
   if (definition) checkDefinition(model, shape, definition, pos);
-  for (const l of timed(`findReferences ${at}`, bound, () => findReferences(model, pos, true))) shape.checkRange(l.range, `reference ${at}`);
-  for (const h of timed(`findHighlights ${at}`, bound, () => findHighlights(model, pos))) shape.checkRange(h.range, `highlight ${at}`);
-  const hover = timed(`stageHover ${at}`, bound, () => stageHover(model, pos));
+  for (const l of timed(`findReferences ${at}`, bound, () => service.references(analysisOf(model), pos, true))) shape.checkRange(l.range, `reference ${at}`);
+  for (const h of timed(`findHighlights ${at}`, bound, () => service.highlights(analysisOf(model), pos))) shape.checkRange(h.range, `highlight ${at}`);
+  const hover = timed(`stageHover ${at}`, bound, () => service.hover(analysisOf(model), pos));
   if (hover?.range) shape.checkRange(hover.range, `hover ${at}`);
-  for (const item of timed(`stageCompletions ${at}`, bound, () => stageCompletions(model, pos)) ?? []) {
+  for (const item of timed(`stageCompletions ${at}`, bound, () => service.completion(analysisOf(model), pos) as CompletionItem[])) {
     const edit = item.textEdit;
     if (edit && 'range' in edit) shape.checkRange(edit.range, `completion '${item.label}' ${at}`);
   }
-  const prepared = timed(`prepareRename ${at}`, bound, () => prepareRename(model, pos));
+  const prepared = timed(`prepareRename ${at}`, bound, () => service.prepareRename(analysisOf(model), pos));
   if (isRefusal(prepared)) {
     if (!prepared.error) fail(`prepareRename ${at}: refusal without a message`);
   } else {
@@ -422,11 +411,11 @@ export async function checkPositionFeatures(
 
   if (work.actions) {
     const range = { start: pos, end: pos };
-    const current = computeDiagnostics({ model, settings, files: FILES });
+    const current = service.diagnostics(analysisOf(model), settings, FILES);
     const asked = current.filter((d) => d.range.start.line <= pos.line && pos.line <= d.range.end.line);
     // refactorActions isolates a refactor that throws; each is called directly here so none hides a crash.
     for (const refactor of refactors) timed(`refactor ${refactor.id} ${at}`, bound, () => refactor.actions({ model, range, settings, files: FILES }));
-    const actions = timed(`computeCodeActions ${at}`, bound, () => computeCodeActions(model, range, asked, undefined, settings, FILES));
+    const actions = timed(`computeCodeActions ${at}`, bound, () => service.codeActions(analysisOf(model), range, { diagnostics: asked }, settings, FILES));
     for (const action of actions) {
       if (typeof action.title !== 'string' || action.title === '') fail(`code action without a title ${at}`);
       if (action.edit) editsFor(shape, action.edit, model.uri, model.version, `code action '${action.title}' ${at}`);
@@ -466,12 +455,12 @@ function checkDefinition(model: StageModel, shape: DocShape, definition: Locatio
 
 function checkRename(model: StageModel, shape: DocShape, pos: Position, newName: string, bound: number): void {
   const at = `rename to '${newName}' at ${pos.line}:${pos.character}`;
-  const result = timed(at, bound, () => renameStage(model, pos, newName));
+  const result = timed(at, bound, () => service.rename(analysisOf(model), pos, newName));
   if (isRefusal(result)) {
     if (!result.error) fail(`${at}: refusal without a message`);
     return;
   }
-  const target = findDefinition(model, pos);
+  const target = service.definition(analysisOf(model), pos);
   const stage = model.stages.find((s) => target && sameRange(stageAnchor(s), target.range));
   if (!stage) fail(`${at}: renamed, but the position names no stage`);
   const text = model.document.getText();

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
+import { assertClean, assertSays, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
 
 test('copy-from-empty-stage: COPY --from a FROM scratch stage that adds nothing', () => {
   const text = 'FROM scratch AS empty\nLABEL x=y\nFROM empty AS still-empty\nFROM alpine\nCOPY --from=still-empty /a /a\n';
   const [d] = diagnosticsOf('copy-from-empty-stage', text);
   assert.equal(fmt(d.range), fmt(rangeOf(text, 'still-empty', 2)));
   assert.equal(d.severity, 2);
-  assert.equal(d.message, "Stage 'still-empty' is FROM scratch and adds no files: there is nothing to copy from it, and the COPY fails. Copy from the stage that produces the files, or add them to stage 'still-empty'.");
+  assertSays(d, 'emptyStage', { stage: 1, Stage: "Stage 'still-empty'", stageRef: "stage 'still-empty'" });
 });
 
 test('copy-from-empty-stage: scratch stages that add files, image stages and mounts are silent', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
+import { analysisOf } from '../../src/service/analysis';
 import assert from 'node:assert/strict';
-import { analyze, applyAction, applyFix, assertClean, diagnosticsOf, fixesOf, fmt, rangeOf, summaryOf } from './ruleTestKit';
+import { analyze, applyAction, applyFix, assertClean, assertSays, diagnosticsOf, fixesOf, fmt, rangeOf, saysOf } from './ruleTestKit';
 import { fixAllAction } from '../../src/service/codeActions';
 
 const text = 'ARG VERSION=1.2\nFROM alpine AS build\nRUN echo "building $VERSION"\nLABEL version=${VERSION}\n';
@@ -10,7 +11,7 @@ test('global-arg-not-redeclared: a global ARG read in a stage that does not rede
   assert.equal(rest.length, 0, 'one finding per stage and name');
   assert.equal(fmt(d.range), fmt(rangeOf(text, '$VERSION')));
   assert.equal(d.severity, 2);
-  assert.equal(d.message, "Global ARG 'VERSION' (line 1) is empty in stage 'build': ARGs declared before the first FROM are only visible in FROM lines. Add 'ARG VERSION' to the stage to use its value.");
+  assertSays(d, 'notRedeclared', { name: 'VERSION', line: 1, stage: 0, stageRef: "stage 'build'" });
   assert.deepEqual(d.relatedInformation?.map((r) => fmt(r.location.range)), [fmt(rangeOf(text, 'VERSION'))]);
 });
 
@@ -23,8 +24,8 @@ test('global-arg-not-redeclared: every place BuildKit substitutes, and heredoc s
 
 test('global-arg-not-redeclared: automatic platform ARGs need ARG inside the stage', () => {
   const t = 'FROM --platform=$BUILDPLATFORM golang AS build\nRUN GOOS=$TARGETOS go build\n';
-  assert.deepEqual(summaryOf('global-arg-not-redeclared', t), [
-    `${fmt(rangeOf(t, '$TARGETOS'))} 'TARGETOS' is an automatic platform ARG in the global scope: it is empty in stage 'build' until the stage declares 'ARG TARGETOS'.`,
+  assert.deepEqual(saysOf('global-arg-not-redeclared', t, ['name', 'stageRef']), [
+    `${fmt(rangeOf(t, '$TARGETOS'))} automaticPlatformArg {"name":"TARGETOS","stageRef":"stage 'build'"}`,
   ]);
 });
 
@@ -60,7 +61,7 @@ test('global-arg-not-redeclared: the fix adds ARG at the top of the stage; fix-a
   assertClean(fixed);
   const two = 'ARG A=1\r\nARG B=2\r\nFROM alpine\r\nRUN echo $A $B\r\n';
   const { model, diagnostics, settings, files } = analyze(two);
-  const all = fixAllAction({ model, settings, files }, diagnostics);
+  const all = fixAllAction({ model, settings, files, analysis: analysisOf(model) }, diagnostics);
   assert.ok(all);
   assert.equal(applyAction(two, all), 'ARG A=1\r\nARG B=2\r\nFROM alpine\r\nARG A\r\nARG B\r\nRUN echo $A $B\r\n');
 });

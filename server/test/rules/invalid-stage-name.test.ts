@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, assertClean, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
+import { applyFix, assertClean, assertSays, diagnosticsOf, fmt, rangeOf } from './ruleTestKit';
 
 const text = 'FROM alpine AS 2-build\nFROM alpine\nCOPY --from=2-build / /\n';
 
@@ -8,7 +8,7 @@ test('invalid-stage-name: a name BuildKit rejects is an error with a valid sugge
   const [d] = diagnosticsOf('invalid-stage-name', text);
   assert.equal(fmt(d.range), fmt(rangeOf(text, '2-build')));
   assert.equal(d.severity, 1);
-  assert.equal(d.message, `'2-build' is not a valid stage name: BuildKit fails ("invalid name for build stage"). Use a letter first, then letters, digits, '-', '_' or '.' (e.g. 'build').`);
+  assertSays(d, 'invalid', { name: '2-build', rename: 'build' });
 });
 
 test('invalid-stage-name: valid names (any case, dots, underscores) are silent', () => {

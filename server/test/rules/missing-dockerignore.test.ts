@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, diagnosticsOf, fixesOf, fmt } from './ruleTestKit';
+import { assertClean, assertSays, diagnosticsOf, fixesOf, fmt } from './ruleTestKit';
 
 const text = 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY . .\n';
 const files = { dockerignoreExists: false, dockerignoreUri: 'file:///work/app/.dockerignore' };
@@ -10,7 +10,7 @@ test('missing-dockerignore: COPY . with no .dockerignore in the context', () => 
   assert.equal(rest.length, 0, 'reported once per file');
   assert.equal(fmt(d.range), '3:5-3:6');
   assert.equal(d.severity, 3);
-  assert.equal(d.message, 'COPY . copies the whole build context, which has no .dockerignore: .git, dependency folders (node_modules, target/, …), build outputs and local secrets go into the build. Add a .dockerignore.');
+  assertSays(d, 'noDockerignore', { keyword: 'COPY', uri: files.dockerignoreUri });
 });
 
 test('missing-dockerignore: silent with a .dockerignore, when unknown, or without COPY .', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, assertClean, diagnosticsOf, fixesOf, fmt, rangeOf } from './ruleTestKit';
+import { applyFix, assertClean, assertSays, diagnosticsOf, fixesOf, fmt, rangeOf } from './ruleTestKit';
 
 const text = 'FROM golang:1.22\nRUN go build -o /app\nFROM alpine:3.20\nCOPY --from=0 /app /app\n';
 
@@ -8,9 +8,9 @@ test('numeric-stage-reference: --from=N is a hint naming the stage', () => {
   const [d] = diagnosticsOf('numeric-stage-reference', text);
   assert.equal(fmt(d.range), fmt(rangeOf(text, '0 /app')).replace(/-3:\d+$/, '-3:13'));
   assert.equal(d.severity, 4);
-  assert.equal(d.message, '--from=0 refers to stage 0 by position: it changes meaning when stages are added or removed above it. Name the stage (AS <name>) and use the name.');
+  assertSays(d, 'unnamedByPosition', { value: '0', stage: 0 });
   const named = 'FROM alpine AS base\nFROM alpine\nCOPY --from=0 / /\n';
-  assert.match(diagnosticsOf('numeric-stage-reference', named)[0].message, /refers to stage 'base' by position.*Use --from=base\./);
+  assertSays(diagnosticsOf('numeric-stage-reference', named)[0], 'byPosition', { value: '0', name: 'base', stage: 0 });
 });
 
 test('numeric-stage-reference: names are silent', () => {

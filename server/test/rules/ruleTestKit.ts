@@ -5,9 +5,10 @@ import { computeCodeActions } from '../../src/service/codeActions';
 import { computeDiagnostics } from '../../src/service/diagnostics';
 import { buildModel, type StageModel } from '../../src/service/model';
 import { applyTextEdits } from '../../src/service/refactors/edits';
-import type { FileFacts } from '../../src/service/rules/types';
+import type { FileFacts } from '../../src/service/facts/files';
 import { withDefaults, type Settings } from '../../src/protocol';
 import { positionOf } from '../helpers';
+import { findingKeys, parseMarkers } from '../markers';
 
 export interface Options {
   settings?: Partial<Settings>;
@@ -26,11 +27,6 @@ export function analyze(text: string, options: Options = {}): { model: StageMode
 /** The diagnostics of one rule. */
 export function diagnosticsOf(ruleId: string, text: string, options: Options = {}): Diagnostic[] {
   return analyze(text, options).diagnostics.filter((d) => d.code === ruleId);
-}
-
-/** `[line:char-line:char] message` of one rule's diagnostics, for compact assertions. */
-export function summaryOf(ruleId: string, text: string, options: Options = {}): string[] {
-  return diagnosticsOf(ruleId, text, options).map((d) => `${fmt(d.range)} ${d.message}`);
 }
 
 export function fmt(r: Range): string {
@@ -72,4 +68,32 @@ export function applyFix(ruleId: string, text: string, title?: string, options: 
 export function assertClean(text: string, ruleIds?: string[], options: Options = {}): void {
   const found = analyze(text, options).diagnostics.filter((d) => (ruleIds ? ruleIds.includes(String(d.code)) : (d.severity ?? 1) <= 2));
   assert.deepEqual(found.map((d) => `${d.code} ${fmt(d.range)} ${d.message}`), []);
+}
+
+/**
+ * Asserts a marked-up text (see ../markers.ts) gets exactly the marked findings of `ruleIds` (default:
+ * the rules named in the markers); returns their diagnostics in document order.
+ */
+export function assertFindings(annotated: string, ruleIds?: string[], options: Options = {}): Diagnostic[] {
+  const { text, expected } = parseMarkers(annotated);
+  const ids = ruleIds ?? [...new Set(expected.map((e) => e.ruleId))];
+  assert.ok(ids.length > 0, 'no rule to check: mark a finding or name the rules');
+  const found = analyze(text, options).diagnostics.filter((d) => ids.includes(String(d.code)));
+  assert.deepEqual(findingKeys(found.map((d) => ({ ruleId: String(d.code), range: d.range }))), findingKeys(expected.filter((e) => ids.includes(e.ruleId))));
+  return found;
+}
+
+/** Asserts what a diagnostic says: its `messageId` and (a subset of) the `data` its message is filled from. */
+export function assertSays(d: Diagnostic | undefined, messageId: string, data: Record<string, unknown> = {}): void {
+  assert.ok(d, `no diagnostic saying ${messageId}`);
+  const got = (d.data ?? {}) as Record<string, unknown>;
+  assert.deepEqual({ messageId: got.messageId, ...Object.fromEntries(Object.keys(data).map((k) => [k, got[k]])) }, { messageId, ...data });
+}
+
+/** `[line:char-line:char] messageId {data…}` of one rule's diagnostics (data keys as given), for compact assertions. */
+export function saysOf(ruleId: string, text: string, keys: string[], options: Options = {}): string[] {
+  return diagnosticsOf(ruleId, text, options).map((d) => {
+    const data = (d.data ?? {}) as Record<string, unknown>;
+    return `${fmt(d.range)} ${String(data.messageId)} ${JSON.stringify(Object.fromEntries(keys.map((k) => [k, data[k]])))}`;
+  });
 }

@@ -57,3 +57,4 @@ export function readProject(files: readonly SourceFile[], hcl: HclParser | undef
 export type { BuildUse, SourceFile, ValueSpan } from './types';
 export type { HclParser } from './bake';
 export * from './targets';
+export { uriKey } from './paths';

@@ -20,9 +20,10 @@ import {
 import { buildModel, findStageByName, stageAnchor, type Stage, type StageModel } from '../model';
 import { stageSummary } from '../hover';
 import { rangeContains } from '../positions';
-import { closeNames } from '../rules/support/closeNames';
-import { ruleDocsUrl } from '../rules/docs';
+import { closeNames } from '../facts/closeNames';
+import { ruleDocsUrl } from '../ruleDocs';
 import { stageNameProblem } from '../stageNames';
+import { stageTargetAt } from '../stageTarget';
 import { uriKey } from './paths';
 import type { BuildUse, ValueSpan } from './types';
 
@@ -302,4 +303,16 @@ export function crossFileRenameEdits(model: StageModel, stage: Stage, newName: s
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** References in other files to the stage at `pos` of the Dockerfile (none when the cursor is on no stage). */
+export function crossFileReferencesAt(model: StageModel, pos: Position, uses: readonly BuildUse[]): Location[] {
+  const target = stageTargetAt(model, pos);
+  return target ? crossFileReferences(model, target.stage, uses) : [];
+}
+
+/** The edits in other files renaming the stage at `pos` (none when the cursor is on no stage), or why not. */
+export function crossFileRenameEditsAt(model: StageModel, pos: Position, newName: string, uses: readonly BuildUse[]): Map<string, TextEdit[]> | { error: string } {
+  const target = stageTargetAt(model, pos);
+  return target ? crossFileRenameEdits(model, target.stage, newName, uses) : new Map();
 }

@@ -10,10 +10,10 @@ import { defaultSettings } from '../../protocol';
 import { buildingEcosystem, ecosystems } from './ecosystems';
 import type { EcosystemId } from './ecosystems/types';
 import { eolOf } from './edits';
-import { copyArgs } from './instructionArgs';
+import { copyArgs } from '../facts/instructionArgs';
 import { runtimeImageFor } from './runtimeImages';
-import { runCommands } from './shellCommands';
-import { rootImage } from './stageState';
+import { runCommands } from '../facts/shellCommands';
+import { rootImage } from '../facts/stageState';
 import { instructionAtCursor, some } from './cursor';
 import type { Refactor } from './types';
 

@@ -3,8 +3,8 @@
  * …), for copying them before `COPY . .`. Installs are recognized by the rules' own dependencyInstall,
  * so the refactor fixes exactly what copy-context-before-deps reports.
  */
-import { dependencyInstall } from '../rules/support/commands';
-import { optionValue, type SimpleCommand } from './shellCommands';
+import { dependencyInstall } from '../facts/installs';
+import { optionValue, type SimpleCommand } from '../facts/shellCommands';
 
 /** Manifest files (relative to the install's directory) per install, when it needs nothing else. */
 const MANIFESTS: Record<string, string[]> = {

@@ -58,11 +58,7 @@ export function rangeContains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) < 0;
 }
 
-/** The line ending the document uses: that of its first line break (CRLF, LF or a lone CR), else LF. */
-export function eolOf(model: StageModel): string {
-  const m = /\r\n|\r|\n/.exec(model.document.getText());
-  return m ? m[0] : '\n';
-}
+export { eolOf } from '../facts/text';
 
 /** Every line of the document, without line terminators (\r\n, \n and a lone \r, as LSP positions count them). */
 export function documentLines(model: StageModel): string[] {

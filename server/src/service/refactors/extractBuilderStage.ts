@@ -11,9 +11,9 @@ import { documentEdit, documentLines, eolOf } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
-import { workdirPath } from './instructionArgs';
-import { ancestorsOf } from './stageState';
-import { isAbsolutePath } from './paths';
+import { workdirPath } from '../facts/instructionArgs';
+import { ancestorsOf } from '../facts/stageState';
+import { isAbsolutePath } from '../facts/paths';
 import { some, stageAtLine } from './cursor';
 import type { Refactor } from './types';
 

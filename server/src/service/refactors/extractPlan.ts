@@ -8,10 +8,10 @@ import type { Settings } from '../../protocol';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';
 import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from './ecosystems/types';
-import { commandWords } from './instructionArgs';
+import { commandWords } from '../facts/instructionArgs';
 import { imageFamily, imageForPackageManager, runtimeImageFor, type RuntimeChoice } from './runtimeImages';
-import { runCommands, commandName, type SimpleCommand } from './shellCommands';
-import { ancestorsOf, rootImage, statesOf, type BuildState } from './stageState';
+import { runCommands, commandName, type SimpleCommand } from '../facts/shellCommands';
+import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { freshName } from './stageNameSuggestion';
 
 export type Placement = 'builder' | 'runtime' | 'both';

@@ -3,11 +3,12 @@
  * FROM, not the build's last stage) is merged into that stage: the user starts from the inlined
  * stage's base and runs its instructions first. Numeric references after it are renumbered.
  */
+import { escapeRegExp } from '../facts/text';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import { referenceAt, referencesTo, type Stage, type StageModel } from '../model';
-import { possibleDependencies } from '../rules/support/target';
+import { possibleDependencies } from '../facts/neededStages';
 import { documentEdit, documentLines, eolOf } from './edits';
-import { properties } from './instructionArgs';
+import { properties } from '../facts/instructionArgs';
 import { renderBlock, stageBlocks, stageDeletionRange } from './layout';
 import { afterRemoveAt, renumberEdits } from './stageIndexShift';
 import { onFromLine, some } from './cursor';
@@ -25,7 +26,7 @@ export function inlineTarget(model: StageModel, stage: Stage): Stage | undefined
   const argNames = stage.instructions.filter((i) => i.getKeyword() === 'ARG').flatMap((i) => properties(i).map(([n]) => n));
   const userText = user.instructions.map((i) => i.getTextContent()).join('\n');
   // Names are the Dockerfile's text: escaped, or `ARG (` throws and `ARG (a+)+` backtracks forever.
-  if (argNames.some((n) => new RegExp(`\\$\\{?${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(userText))) return undefined;
+  if (argNames.some((n) => new RegExp(`\\$\\{?${escapeRegExp(n)}\\b`).test(userText))) return undefined;
   return user;
 }
 

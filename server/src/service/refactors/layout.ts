@@ -3,6 +3,7 @@
  * refactor can move an instruction and its comments together, exactly as written (continuation lines,
  * heredoc bodies, inner comments, escape character and all).
  */
+import { asKeyword } from '../facts/text';
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import type { Range } from 'vscode-languageserver-types';
@@ -60,17 +61,12 @@ export function instructionLines(model: StageModel, instruction: Instruction): s
   return documentLines(model).slice(range.start.line, range.end.line + 1);
 }
 
-/** Writes a keyword in the casing the file uses for its FROM lines (`copy` in an all-lowercase file). */
-export function keyword(model: StageModel, word: string): string {
-  const first = model.stages[0]?.from.getInstruction();
-  return first && first === first.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
-}
+export { keyword } from '../facts/text';
 
 /** A stage's FROM line(s) as written, with its name replaced by `name` (or `AS name` added). */
 export function fromLinesNamed(model: StageModel, stage: Stage, name: string): string[] {
-  const lower = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase();
   const end = (stage.baseImageRange ?? stage.fromRange).end;
-  const edit = stage.nameRange ? { range: stage.nameRange, newText: name } : { range: { start: end, end }, newText: ` ${lower ? 'as' : 'AS'} ${name}` };
+  const edit = stage.nameRange ? { range: stage.nameRange, newText: name } : { range: { start: end, end }, newText: ` ${asKeyword(stage)} ${name}` };
   const r = stage.fromRange;
   return applyTextEdits(model.document.getText(), [edit]).split(/\r\n|\r|\n/).slice(r.start.line, r.end.line + 1);
 }

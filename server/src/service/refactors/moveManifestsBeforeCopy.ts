@@ -3,16 +3,17 @@
  * rest, so a source change no longer re-runs the install. The install RUN moves up (a leading
  * `install && …` chain is split); `COPY . .` stays after it.
  */
+import { escapeRegExp } from '../facts/text';
 import type { Instruction } from 'dockerfile-ast';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { dependencyManifests, type DependencyInstall } from './dependencyManifests';
 import { documentEdit, eolOf, wholeLinesRange } from './edits';
-import { copyArgs } from './instructionArgs';
+import { copyArgs } from '../facts/instructionArgs';
 import { keyword, stageBlocks, type InstructionBlock } from './layout';
-import { resolvePath } from './paths';
-import { runCommands } from './shellCommands';
-import { statesOf } from './stageState';
+import { resolvePath } from '../facts/paths';
+import { runCommands } from '../facts/shellCommands';
+import { statesOf } from '../facts/stageState';
 import { instructionAtCursor, some } from './cursor';
 import type { Refactor } from './types';
 
@@ -100,7 +101,7 @@ function splitChain(model: StageModel, instruction: Instruction): { first: strin
   const at = firstTopLevelAnd(argsText);
   if (at < 0) return undefined;
   const head = text.slice(0, text.length - argsText.length);
-  const escape = model.escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const escape = escapeRegExp(model.escapeChar);
   const first = argsText.slice(0, at).replace(new RegExp(`[\\s${escape}]+$`), '');
   const rest = argsText.slice(at + 2).replace(new RegExp(`^[\\s${escape}]+`), '');
   return { first: `${head}${first}`, rest: `${head}${rest}` };

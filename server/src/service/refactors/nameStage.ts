@@ -3,6 +3,7 @@
  * every numeric `--from=N` that means it to the name. On a named stage it only rewrites the numeric
  * references; with a different name it renames through the rename feature.
  */
+import { asKeyword } from '../facts/text';
 import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { referenceAt, referencesTo, type Stage, type StageModel } from '../model';
 import { isRefusal, renameStage } from '../rename';
@@ -28,7 +29,7 @@ export function nameStage(model: StageModel, stageIndex: number, name?: string):
   if (!stage.baseImageRange || stage.from.getArguments().length !== 1) return undefined;
   const chosen = name ?? suggestStageName(model, stage);
   if (stageNameProblem(chosen, takenNames(model))) return undefined;
-  const as = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase() ? 'as' : 'AS';
+  const as = asKeyword(stage);
   const edits: TextEdit[] = [{ range: { start: stage.baseImageRange.end, end: stage.baseImageRange.end }, newText: ` ${as} ${chosen}` }];
   for (const r of numeric) edits.push({ range: r.range, newText: chosen });
   const uses = numeric.length === 0 ? '' : ` and use it in ${numeric.length === 1 ? '--from=' + stage.index : numeric.length + ' references'}`;

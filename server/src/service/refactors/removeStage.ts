@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import { possibleDependencies } from '../rules/support/target';
+import { possibleDependencies } from '../facts/neededStages';
 import { documentEdit } from './edits';
 import { stageDeletionRange } from './layout';
 import { afterRemoveAt, renumberEdits } from './stageIndexShift';

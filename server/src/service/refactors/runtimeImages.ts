@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../../protocol';
 import type { EcosystemId } from './ecosystems/types';
-import { parseImageRef, type ImageRef } from './imageRef';
+import { parseImageRef, type ImageRef } from '../facts/images';
 
 export interface Toolchain {
   /** Repository of the toolchain image (`golang`, `mcr.microsoft.com/dotnet/sdk`). */

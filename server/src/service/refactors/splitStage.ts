@@ -4,11 +4,12 @@
  * used the stage still gets its complete result. Stage-local ARGs the second part uses are declared
  * again; numeric references to the stage and the stages after it are renumbered.
  */
+import { asKeyword, escapeRegExp } from '../facts/text';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { stageNameProblem } from '../stageNames';
 import { documentEdit, eolOf } from './edits';
-import { properties } from './instructionArgs';
+import { properties } from '../facts/instructionArgs';
 import { instructionLines, keyword, stageBlocks } from './layout';
 import { afterInsertAt, renumberEdits } from './stageIndexShift';
 import { suggestStageName, takenNames } from './stageNameSuggestion';
@@ -23,12 +24,11 @@ export function splitStage(model: StageModel, stageIndex: number, instructionInd
   const firstName = name ?? suggestStageName(model, stage, head);
   if (stageNameProblem(firstName, takenNames(model))) return undefined;
   const eol = eolOf(model);
-  const lower = stage.from.getInstruction() === stage.from.getInstruction().toLowerCase();
-  const as = lower ? 'as' : 'AS';
+  const as = asKeyword(stage);
 
   const tailText = tail.map((i) => i.getTextContent()).join('\n');
   // The name is the Dockerfile's text: escaped, or `ARG (` throws and `ARG (a+)+` backtracks forever.
-  const uses = (name: string) => new RegExp(`\\$\\{?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(tailText);
+  const uses = (name: string) => new RegExp(`\\$\\{?${escapeRegExp(name)}\\b`).test(tailText);
   const args = head.filter((i) => i.getKeyword() === 'ARG' && properties(i).some(([n]) => uses(n)));
   const block = stageBlocks(model, stage)[instructionIndex];
   const newFrom = `${keyword(model, 'FROM')} ${firstName}${stage.name ? ` ${as} ${stage.name}` : ''}`;

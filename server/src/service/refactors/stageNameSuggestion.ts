@@ -3,8 +3,8 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import { freshStageName, RESERVED_STAGE_NAMES, STAGE_NAME_PATTERN } from '../stageNames';
 import { buildingEcosystem } from './ecosystems';
-import { parseImageRef, imageShortName } from './imageRef';
-import { runCommands } from './shellCommands';
+import { parseImageRef, imageShortName } from '../facts/images';
+import { runCommands } from '../facts/shellCommands';
 
 /** Normalized names a new stage name must avoid: stage names, and the names images are referenced by. */
 export function takenNames(model: StageModel): Set<string> {

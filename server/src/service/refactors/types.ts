@@ -1,6 +1,6 @@
 import type { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
-import type { FileFacts } from '../rules/types';
+import type { FileFacts } from '../facts/files';
 import type { Settings } from '../../protocol';
 import type { ContextFiles } from './ecosystems/types';
 

@@ -7,15 +7,16 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { moveManifestsBeforeCopy } from '../refactors/moveManifestsBeforeCopy';
-import { ancestorsOf } from '../refactors/stageState';
-import { commandsOf, dependencyInstall } from './support/commands';
-import { wholeContextSource } from './support/contextCopies';
+import { ancestorsOf } from '../facts/stageState';
+import { dependencyInstall } from '../facts/installs';
+import { runCommands } from '../facts/shellCommands';
+import { wholeContextSource } from '../facts/contextCopies';
 import { asQuickFix, dataNumber } from './support/fixes';
 import type { Rule } from './types';
 
 function installIn(model: StageModel, instruction: Instruction): string | undefined {
   if (instruction.getKeyword() !== 'RUN') return undefined;
-  for (const command of commandsOf(instruction, model.escapeChar, '')) {
+  for (const command of runCommands(instruction, model.escapeChar, '')) {
     const install = dependencyInstall(command);
     if (install) return install;
   }
@@ -30,6 +31,10 @@ export const copyContextBeforeDeps: Rule = {
   id: 'copy-context-before-deps',
   defaultSeverity: 'information',
   description: 'COPY . before the dependency install: any source change re-runs the install.',
+  messages: {
+    beforeInstall:
+      "COPY . copies the whole build context before '{install}' (line {line}): any source change re-runs the dependency install. Copy the dependency manifests first, install, then copy the rest.",
+  },
   check({ model }, report) {
     for (const stage of model.stages) {
       let copy: { range: Range; instruction: Instruction } | undefined;
@@ -41,9 +46,9 @@ export const copyContextBeforeDeps: Rule = {
           if (installedBefore(model, stage)) break;
           report({
             range: copy.range,
-            message: `COPY . copies the whole build context before '${install}' (line ${instruction.getRange().start.line + 1}): any source change re-runs the dependency install. Copy the dependency manifests first, install, then copy the rest.`,
+            messageId: 'beforeInstall',
             related: [{ range: instruction.getRange(), message: `'${install}' runs here.` }],
-            data: { stage: stage.index },
+            data: { stage: stage.index, install, line: instruction.getRange().start.line + 1 },
           });
           break;
         }

@@ -6,8 +6,8 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
-import { copyArgs } from '../refactors/instructionArgs';
-import { StageRef, stageRef } from './support/labels';
+import { copyArgs } from '../facts/instructionArgs';
+import { StageRef, stageRef } from '../facts/labels';
 import type { Rule } from './types';
 
 /**
@@ -40,6 +40,10 @@ export const copyFromEmptyStage: Rule = {
   id: 'copy-from-empty-stage',
   defaultSeverity: 'warning',
   description: 'COPY --from a FROM scratch stage that adds no files.',
+  messages: {
+    emptyStage:
+      '{Stage} is FROM scratch and adds no files: there is nothing to copy from it, and the COPY fails. Copy from the stage that produces the files, or add them to {stageRef}.',
+  },
   check({ model }, report) {
     let empty: boolean[] | undefined;
     for (const r of model.references) {
@@ -52,8 +56,9 @@ export const copyFromEmptyStage: Rule = {
       const stage = model.stages[index];
       report({
         range: r.range,
-        message: `${StageRef(stage)} is FROM scratch and adds no files: there is nothing to copy from it, and the COPY fails. Copy from the stage that produces the files, or add them to ${stageRef(stage)}.`,
+        messageId: 'emptyStage',
         related: [{ range: stage.nameRange ?? stage.fromKeywordRange, message: `${StageRef(stage)} starts from scratch and adds nothing.` }],
+        data: { stage: index, Stage: StageRef(stage), stageRef: stageRef(stage) },
       });
     }
   },

@@ -16,6 +16,10 @@ export const fromAsCasing: Rule = {
   id: 'from-as-casing',
   defaultSeverity: 'warning',
   description: "The 'AS' keyword's casing does not match the 'FROM' keyword's.",
+  messages: {
+    mismatch:
+      "'{written}' and '{from}' keywords' casing do not match: write '{expected}'.",
+  },
   buildkitCheck: 'FromAsCasing',
   safeFix: true,
   check({ model }, report) {
@@ -26,8 +30,8 @@ export const fromAsCasing: Rule = {
       const from = model.document.getText(stage.fromKeywordRange);
       report({
         range: stage.asRange,
-        message: `'${written}' and '${from}' keywords' casing do not match: write '${expected}'.`,
-        data: { expected },
+        messageId: 'mismatch',
+        data: { written, from, expected },
       });
     }
   },

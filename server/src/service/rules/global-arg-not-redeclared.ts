@@ -9,11 +9,12 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { execForm } from '../refactors/shellCommands';
-import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames, isPosixShell } from './support/argScope';
+import { execForm } from '../facts/shellCommands';
+import { AUTOMATIC_PLATFORM_ARGS, IMAGE_ENV_NAMES, PROXY_ARGS, declaredVariables, globalArgNames, isPosixShell } from '../facts/argScope';
 import { dataNumber, dataString, quickFix } from './support/fixes';
-import { variablePattern } from './support/target';
-import { instructionReads, scriptSetsVariable } from './support/varUses';
+import { possibleParents } from '../facts/neededStages';
+import { instructionReads, scriptSetsVariable } from '../facts/varUses';
+import { stageRef } from '../facts/labels';
 import type { Rule } from './types';
 
 interface StageScope {
@@ -28,8 +29,7 @@ function initialScope(model: StageModel, stage: Stage, scopes: StageScope[]): St
   const ref = stage.fromReference;
   const windows = model.escapeChar !== '\\';
   if (ref && ref.value.includes('$')) {
-    const pattern = variablePattern(ref.value);
-    const parents = pattern ? model.stages.filter((s) => s.index < stage.index && s.normalizedName && pattern.test(s.normalizedName)) : [];
+    const parents = possibleParents(model, stage);
     const defined = new Set<string>();
     for (const p of parents) for (const n of scopes[p.index].defined) defined.add(n);
     return { defined, imageBase: true, posixShell: !windows && parents.every((p) => scopes[p.index].posixShell) };
@@ -45,6 +45,12 @@ export const globalArgNotRedeclared: Rule = {
   id: 'global-arg-not-redeclared',
   defaultSeverity: 'warning',
   description: 'A global ARG used inside a stage that does not redeclare it, where it is empty.',
+  messages: {
+    notRedeclared:
+      "Global ARG '{name}' (line {line}) is empty in {stageRef}: ARGs declared before the first FROM are only visible in FROM lines. Add 'ARG {name}' to the stage to use its value.",
+    automaticPlatformArg:
+      "'{name}' is an automatic platform ARG in the global scope: it is empty in {stageRef} until the stage declares 'ARG {name}'.",
+  },
   buildkitCheck: 'UndefinedVar',
   safeFix: true,
   check({ model }, report) {
@@ -67,16 +73,12 @@ export const globalArgNotRedeclared: Rule = {
           if (PROXY_ARGS.has(name) || (scope.imageBase && IMAGE_ENV_NAMES.has(name))) continue;
           if (reads?.script && scriptSetsVariable(reads.script(), name)) continue;
           reported.add(name);
-          const where = stage.name ? `stage '${stage.name}'` : `stage ${stage.index}`;
           const declaration = globals.get(name);
-          const message = declaration
-            ? `Global ARG '${name}' (line ${declaration.start.line + 1}) is empty in ${where}: ARGs declared before the first FROM are only visible in FROM lines. Add 'ARG ${name}' to the stage to use its value.`
-            : `'${name}' is an automatic platform ARG in the global scope: it is empty in ${where} until the stage declares 'ARG ${name}'.`;
           report({
             range: use.range,
-            message,
+            messageId: declaration ? 'notRedeclared' : 'automaticPlatformArg',
             related: declaration ? [{ range: declaration, message: `'${name}' is declared here, before the first FROM.` }] : undefined,
-            data: { name, stage: stage.index },
+            data: { name, stage: stage.index, stageRef: stageRef(stage), ...(declaration ? { line: declaration.start.line + 1 } : {}) },
           });
         }
         for (const { name } of declaredVariables(instruction)) scope.defined.add(name);
@@ -89,8 +91,7 @@ export const globalArgNotRedeclared: Rule = {
     const index = dataNumber(diagnostic, 'stage');
     const stage = index === undefined ? undefined : model.stages[index];
     if (!name || !stage) return [];
-    const where = stage.name ? `stage '${stage.name}'` : `stage ${stage.index}`;
     const at = stage.fromRange.end;
-    return [quickFix(model, diagnostic, `Add 'ARG ${name}' to ${where}`, [{ range: { start: at, end: at }, newText: `${eolOf(model)}ARG ${name}` }], true)];
+    return [quickFix(model, diagnostic, `Add 'ARG ${name}' to ${stageRef(stage)}`, [{ range: { start: at, end: at }, newText: `${eolOf(model)}ARG ${name}` }], true)];
   },
 };

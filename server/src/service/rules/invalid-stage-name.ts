@@ -15,6 +15,10 @@ export const invalidStageName: Rule = {
   id: 'invalid-stage-name',
   defaultSeverity: 'error',
   description: "A stage name BuildKit rejects: it must start with a letter and use only letters, digits, '-', '_' and '.'.",
+  messages: {
+    invalid:
+      `'{name}' is not a valid stage name: BuildKit fails ("invalid name for build stage"). Use a letter first, then letters, digits, '-', '_' or '.' (e.g. '{rename}').`,
+  },
   check({ model }, report) {
     const taken = new Set(model.stagesByName.keys());
     for (const stage of model.stages) {
@@ -23,8 +27,8 @@ export const invalidStageName: Rule = {
       taken.add(rename);
       report({
         range: stage.nameRange,
-        message: `'${stage.name}' is not a valid stage name: BuildKit fails ("invalid name for build stage"). Use a letter first, then letters, digits, '-', '_' or '.' (e.g. '${rename}').`,
-        data: { rename },
+        messageId: 'invalid',
+        data: { name: stage.name, rename },
       });
     }
   },

@@ -4,7 +4,7 @@
  * Silent when the server or CLI could not tell whether the file exists.
  */
 import { createDockerignore } from '../refactors/createDockerignore';
-import { wholeContextSource } from './support/contextCopies';
+import { wholeContextSource } from '../facts/contextCopies';
 import { asQuickFix, dataString } from './support/fixes';
 import type { Rule } from './types';
 
@@ -12,6 +12,10 @@ export const missingDockerignore: Rule = {
   id: 'missing-dockerignore',
   defaultSeverity: 'information',
   description: 'COPY . or ADD . with no .dockerignore in the build context.',
+  messages: {
+    noDockerignore:
+      '{keyword} . copies the whole build context, which has no .dockerignore: .git, dependency folders (node_modules, target/, …), build outputs and local secrets go into the build. Add a .dockerignore.',
+  },
   check({ model, files }, report) {
     if (files.dockerignoreExists !== false) return;
     for (const stage of model.stages) {
@@ -20,8 +24,8 @@ export const missingDockerignore: Rule = {
         if (!source) continue;
         report({
           range: source,
-          message: `${instruction.getKeyword()} . copies the whole build context, which has no .dockerignore: .git, dependency folders (node_modules, target/, …), build outputs and local secrets go into the build. Add a .dockerignore.`,
-          data: files.dockerignoreUri ? { uri: files.dockerignoreUri } : undefined,
+          messageId: 'noDockerignore',
+          data: { keyword: instruction.getKeyword(), ...(files.dockerignoreUri ? { uri: files.dockerignoreUri } : {}) },
         });
         return;
       }

@@ -10,18 +10,21 @@ export const numericStageReference: Rule = {
   id: 'numeric-stage-reference',
   defaultSeverity: 'hint',
   description: 'COPY --from=N refers to a stage by its position instead of its name.',
+  messages: {
+    byPosition:
+      "--from={value} refers to stage '{name}' by position: it changes meaning when stages are added or removed above it. Use --from={name}.",
+    unnamedByPosition:
+      '--from={value} refers to stage {value} by position: it changes meaning when stages are added or removed above it. Name the stage (AS <name>) and use the name.',
+  },
   check({ model }, report) {
     for (const r of model.references) {
       if (r.resolution.kind !== 'stage' || r.resolution.by !== 'index') continue;
       const stage = model.stages[r.resolution.stage];
-      const message = stage.name
-        ? `--from=${r.value} refers to stage '${stage.name}' by position: it changes meaning when stages are added or removed above it. Use --from=${stage.name}.`
-        : `--from=${r.value} refers to stage ${r.value} by position: it changes meaning when stages are added or removed above it. Name the stage (AS <name>) and use the name.`;
       report({
         range: r.range,
-        message,
+        messageId: stage.name ? 'byPosition' : 'unnamedByPosition',
         related: [{ range: stage.nameRange ?? stage.fromKeywordRange, message: `Stage ${r.value} starts here.` }],
-        data: { stage: stage.index },
+        data: { stage: stage.index, value: r.value, ...(stage.name ? { name: stage.name } : {}) },
       });
     }
   },

@@ -8,13 +8,12 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { copyArgs, flagsOf } from '../refactors/instructionArgs';
-import { baseName, isAbsolutePath, isInside, joinPath, normalizePath, resolvePath } from '../refactors/paths';
-import { commandName, execForm, optionValue } from '../refactors/shellCommands';
-import { commandsOf } from './support/commands';
-import { statesOf, type BuildState } from '../refactors/stageState';
+import { copyArgs, flagsOf } from '../facts/instructionArgs';
+import { baseName, isAbsolutePath, isInside, joinPath, normalizePath, resolvePath } from '../facts/paths';
+import { commandName, execForm, optionValue, runCommands } from '../facts/shellCommands';
+import { statesOf, type BuildState } from '../facts/stageState';
 import { dataNumber, quickFix } from './support/fixes';
-import { buildTarget, imageChain } from './support/target';
+import { buildTarget, imageChain } from '../facts/neededStages';
 import type { Rule } from './types';
 
 interface Added {
@@ -49,7 +48,7 @@ function addedByCopy(instruction: Instruction, cwd: string): Added | undefined {
 
 function downloadsBy(model: StageModel, instruction: Instruction, cwd: string): Added[] {
   const out: Added[] = [];
-  for (const command of commandsOf(instruction, model.escapeChar, cwd)) {
+  for (const command of runCommands(instruction, model.escapeChar, cwd)) {
     const name = commandName(command.argv);
     const output = name === 'curl' ? optionValue(command.argv, ['-o', '--output']) : name === 'wget' ? optionValue(command.argv, ['-O', '--output-document']) : undefined;
     const path = output === undefined ? undefined : absolute(command.cwd, output);
@@ -60,7 +59,7 @@ function downloadsBy(model: StageModel, instruction: Instruction, cwd: string): 
 
 function deletionsBy(model: StageModel, instruction: Instruction, cwd: string): { path: string; written: string }[] {
   const out: { path: string; written: string }[] = [];
-  for (const command of commandsOf(instruction, model.escapeChar, cwd)) {
+  for (const command of runCommands(instruction, model.escapeChar, cwd)) {
     if (commandName(command.argv) !== 'rm') continue;
     let options = true;
     for (const word of command.argv.slice(1)) {
@@ -116,9 +115,9 @@ function checkStage(model: StageModel, stage: Stage, report: Parameters<Rule['ch
         const canMerge = next === instruction && mergeable(model, hit.instruction, instruction);
         report({
           range: rangeOfWord(model, instruction, deletion.written),
-          message: `'${hit.path}' is ${hit.how} on line ${line} and deleted here, in a later layer: its bytes still ship in the image. ${hit.instruction.getKeyword() === 'RUN' ? 'Download, use and delete it in one RUN' : 'Fetch, use and delete it in one RUN (or use a RUN --mount)'}, or do the work in a separate stage and COPY --from only the result.`,
+          messageId: hit.instruction.getKeyword() === 'RUN' ? 'deletedLaterRun' : 'deletedLaterCopy',
           related: [{ range: hit.instruction.getRange(), message: `'${hit.path}' is ${hit.how} here.` }],
-          data: canMerge ? { merge: hit.instruction.getRange().start.line } : undefined,
+          data: { path: hit.path, how: hit.how, line, ...(canMerge ? { merge: hit.instruction.getRange().start.line } : {}) },
         });
       }
       added.push(...downloadsBy(model, instruction, cwd));
@@ -134,6 +133,12 @@ export const removedInLaterLayer: Rule = {
   id: 'removed-in-later-layer',
   defaultSeverity: 'information',
   description: 'A file added in one layer and deleted in a later RUN of the same stage: its bytes stay in the image.',
+  messages: {
+    deletedLaterRun:
+      "'{path}' is {how} on line {line} and deleted here, in a later layer: its bytes still ship in the image. Download, use and delete it in one RUN, or do the work in a separate stage and COPY --from only the result.",
+    deletedLaterCopy:
+      "'{path}' is {how} on line {line} and deleted here, in a later layer: its bytes still ship in the image. Fetch, use and delete it in one RUN (or use a RUN --mount), or do the work in a separate stage and COPY --from only the result.",
+  },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target) return;

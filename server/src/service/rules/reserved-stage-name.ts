@@ -12,6 +12,12 @@ export const reservedStageName: Rule = {
   id: 'reserved-stage-name',
   defaultSeverity: 'warning',
   description: "A stage named 'scratch' or 'context', names BuildKit reserves.",
+  messages: {
+    scratch:
+      "'{name}' is a reserved name: 'FROM scratch' and '--from=scratch' after it mean this stage, not the empty image. Rename the stage.",
+    context:
+      "'{name}' is a reserved name: '--from=context' means this stage, not the build context. Rename the stage.",
+  },
   buildkitCheck: 'ReservedStageName',
   check({ model }, report) {
     const taken = new Set(model.stagesByName.keys());
@@ -19,12 +25,11 @@ export const reservedStageName: Rule = {
       const name = stage.normalizedName;
       if (!name || !stage.nameRange || !RESERVED_STAGE_NAMES.has(name)) continue;
       if (name === 'scratch' && stage.baseImage.toLowerCase() === 'scratch') continue;
-      const meaning = name === 'scratch' ? "'FROM scratch' and '--from=scratch' after it mean this stage, not the empty image" : "'--from=context' means this stage, not the build context";
       const rename = freshStageName(`${name}-stage`, taken);
       report({
         range: stage.nameRange,
-        message: `'${stage.name}' is a reserved name: ${meaning}. Rename the stage.`,
-        data: { rename },
+        messageId: name === 'scratch' ? 'scratch' : 'context',
+        data: { name: stage.name, rename },
       });
     }
   },

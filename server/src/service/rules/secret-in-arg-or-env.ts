@@ -9,10 +9,10 @@ import type { Instruction } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { wholeLinesRange } from '../refactors/edits';
-import { declaredVariables } from './support/argScope';
+import { declaredVariables } from '../facts/argScope';
 import { dataNumber, dataString, quickFix } from './support/fixes';
-import { buildTarget, neededStages } from './support/target';
-import { instructionReads } from './support/varUses';
+import { buildTarget } from '../facts/neededStages';
+import { instructionReads } from '../facts/varUses';
 import type { Rule } from './types';
 
 const SECRET_TOKENS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);
@@ -45,11 +45,15 @@ export const secretInArgOrEnv: Rule = {
   id: 'secret-in-arg-or-env',
   defaultSeverity: 'warning',
   description: 'An ARG or ENV whose name says it holds a secret, in a stage the target needs.',
+  messages: {
+    secret:
+      "'{name}' looks like a secret: {keyword} values stay in the image's build history and metadata. Pass it as a build secret instead: 'RUN --mount=type=secret,id={id},env={name} …' with 'docker build --secret id={id},env={name}'.",
+  },
   buildkitCheck: 'SecretsUsedInArgOrEnv',
-  check({ model, settings }, report) {
+  check({ model, settings, analysis }, report) {
     const target = buildTarget(model, settings);
     if (!target) return;
-    const needed = neededStages(model, target.index);
+    const needed = analysis.neededStages(target.index);
     for (const stage of model.stages) {
       if (!needed.has(stage.index)) continue;
       for (const instruction of stage.instructions) {
@@ -60,8 +64,8 @@ export const secretInArgOrEnv: Rule = {
           const id = name.toLowerCase();
           report({
             range,
-            message: `'${name}' looks like a secret: ${keyword} values stay in the image's build history and metadata. Pass it as a build secret instead: 'RUN --mount=type=secret,id=${id},env=${name} …' with 'docker build --secret id=${id},env=${name}'.`,
-            data: { name, stage: stage.index, line: instruction.getRange().start.line },
+            messageId: 'secret',
+            data: { name, stage: stage.index, line: instruction.getRange().start.line, keyword, id },
           });
         }
       }

@@ -12,6 +12,12 @@ export const stageNameCasing: Rule = {
   id: 'stage-name-casing',
   defaultSeverity: 'warning',
   description: 'A stage name with uppercase letters.',
+  messages: {
+    definition:
+      "Stage name '{name}' should be lowercase: BuildKit stores it as '{lowercase}', and a 'FROM {name}' would not find it. Rename it to '{lowercase}'.",
+    reference:
+      `Write the stage name in lowercase ('{lower}'): older BuildKit (as in Docker 20.10) reads 'FROM {value}' as an image name and fails ("repository name must be lowercase").`,
+  },
   buildkitCheck: 'StageNameCasing',
   safeFix: true,
   check({ model }, report) {
@@ -20,7 +26,8 @@ export const stageNameCasing: Rule = {
       if (!name || !stage.nameRange || name === name.toLowerCase() || !STAGE_NAME_PATTERN.test(name.toLowerCase())) continue;
       report({
         range: stage.nameRange,
-        message: `Stage name '${name}' should be lowercase: BuildKit stores it as '${name.toLowerCase()}', and a 'FROM ${name}' would not find it. Rename it to '${name.toLowerCase()}'.`,
+        messageId: 'definition',
+        data: { name, lowercase: name.toLowerCase() },
       });
     }
     for (const r of model.references) {
@@ -28,8 +35,8 @@ export const stageNameCasing: Rule = {
       const lower = r.value.toLowerCase();
       report({
         range: r.range,
-        message: `Write the stage name in lowercase ('${lower}'): older BuildKit (as in Docker 20.10) reads 'FROM ${r.value}' as an image name and fails ("repository name must be lowercase").`,
-        data: { lower },
+        messageId: 'reference',
+        data: { lower, value: r.value },
       });
     }
   },

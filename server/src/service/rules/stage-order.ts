@@ -10,8 +10,8 @@ import { documentLines, eolOf } from '../refactors/edits';
 import { stageDeletionRange } from '../refactors/layout';
 import { renumberEdits } from '../refactors/stageIndexShift';
 import { dataNumber, quickFix } from './support/fixes';
-import { StageRef, stageRef } from './support/labels';
-import { neededStages } from './support/target';
+import { StageRef, stageRef } from '../facts/labels';
+import { neededStages } from '../facts/neededStages';
 import type { Rule } from './types';
 
 /** Moves `later` (with its comments) right above `user`, renumbering `--from=N` references; undefined when unsafe. */
@@ -46,21 +46,23 @@ export const stageOrder: Rule = {
   id: 'stage-order',
   defaultSeverity: 'error',
   description: 'A reference to the current stage or to a stage defined later in the file.',
+  messages: {
+    fromLater:
+      "FROM only sees earlier stages: {stageRef} is defined below (line {line}), so BuildKit pulls an image named '{value}' instead. Move {stageRef} above this one.",
+    itself:
+      '{Stage} cannot use itself: BuildKit fails with "circular dependency". Use an earlier stage.',
+    later:
+      "{Stage} is defined after this one (line {line}): a stage can only use earlier stages, and BuildKit does not give this step that stage's files. Move {stageRef} above this one.",
+  },
   check({ model }, report) {
     for (const r of model.references) {
       if (r.resolution.kind !== 'forward') continue;
       const target = model.stages[r.resolution.stage];
       const line = target.fromRange.start.line + 1;
       const related = [{ range: target.nameRange ?? target.fromKeywordRange, message: `${StageRef(target)} is defined here.` }];
-      let message: string;
-      if (r.kind === 'from') {
-        message = `FROM only sees earlier stages: ${stageRef(target)} is defined below (line ${line}), so BuildKit pulls an image named '${r.value}' instead. Move ${stageRef(target)} above this one.`;
-      } else if (target.index === r.inStage) {
-        message = `${StageRef(target)} cannot use itself: BuildKit fails with "circular dependency". Use an earlier stage.`;
-      } else {
-        message = `${StageRef(target)} is defined after this one (line ${line}): a stage can only use earlier stages, and BuildKit does not give this step that stage's files. Move ${stageRef(target)} above this one.`;
-      }
-      report({ range: r.range, message, related, data: { stage: target.index, user: r.inStage } });
+      const messageId = r.kind === 'from' ? 'fromLater' : target.index === r.inStage ? 'itself' : 'later';
+      const data = { stage: target.index, user: r.inStage, line, value: r.value, stageRef: stageRef(target), Stage: StageRef(target) };
+      report({ range: r.range, messageId, related, data });
     }
   },
   fix({ model }, diagnostic) {

@@ -5,16 +5,18 @@
  * an application (a CMD or ENTRYPOINT in the target's FROM chain) are checked, and targets named like
  * development, test or CI stages are left alone.
  */
+import { escapeRegExp } from '../facts/text';
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { extractBuilderStage } from '../refactors/extractBuilderStage';
-import { parseImageRef } from '../refactors/imageRef';
-import { ancestorsOf, rootImage } from '../refactors/stageState';
-import { commandsOf, installedPackages, removesPackages } from './support/commands';
+import { parseImageRef } from '../facts/images';
+import { ancestorsOf, rootImage } from '../facts/stageState';
+import { installedPackages, removesPackages } from '../facts/installs';
+import { runCommands } from '../facts/shellCommands';
 import { asQuickFix, dataNumber } from './support/fixes';
-import { buildTarget } from './support/target';
-import { stageRef } from './support/labels';
+import { buildTarget } from '../facts/neededStages';
+import { stageRef } from '../facts/labels';
 import type { Rule } from './types';
 
 /** Toolchain images, by repository; the predicate says which tags are toolchains. */
@@ -60,7 +62,7 @@ function compilerInstall(model: StageModel, stage: Stage): CompilerInstall | und
   for (const s of [...ancestorsOf(model, stage), stage]) {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;
-      const commands = commandsOf(instruction, model.escapeChar, '');
+      const commands = runCommands(instruction, model.escapeChar, '');
       if (commands.some(removesPackages)) continue;
       const packages = commands.flatMap((c) => installedPackages(c) ?? []).filter((p) => COMPILER_PACKAGES.has(p));
       if (packages.length > 0) return { instruction, packages: [...new Set(packages)] };
@@ -73,7 +75,7 @@ function wordRange(model: StageModel, instruction: Instruction, word: string): R
   const doc = model.document;
   const start = doc.offsetAt(instruction.getRange().start);
   const text = doc.getText(instruction.getRange());
-  const m = new RegExp(`(^|[\\s=])(${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?=\\s|$)`, 'm').exec(text);
+  const m = new RegExp(`(^|[\\s=])(${escapeRegExp(word)})(?=\\s|$)`, 'm').exec(text);
   if (!m) return instruction.getInstructionRange();
   const at = start + m.index + m[1].length;
   return { start: doc.positionAt(at), end: doc.positionAt(at + word.length) };
@@ -83,6 +85,12 @@ export const toolchainInFinalStage: Rule = {
   id: 'toolchain-in-final-stage',
   defaultSeverity: 'information',
   description: 'The build target is based on a toolchain image or installs compilers, which then ship in the image.',
+  messages: {
+    toolchainImage:
+      "The build target {label} runs on '{image}', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.",
+    buildTools:
+      'The build target {label} installs build tools ({packages}) that stay in the image. Compile in a builder stage and copy only the result into the final stage.',
+  },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
     if (!target || (target.normalizedName && TOOL_STAGE.test(target.normalizedName))) return;
@@ -94,8 +102,8 @@ export const toolchainInFinalStage: Rule = {
     if (image && target.baseImageRange) {
       report({
         range: target.baseImageRange,
-        message: `The build target ${label} runs on '${image}', a build toolchain image: compilers, package caches and sources ship with the application. Build in a separate stage and copy only the result into a runtime image.`,
-        data: { stage: target.index },
+        messageId: 'toolchainImage',
+        data: { stage: target.index, label, image },
       });
       return;
     }
@@ -103,8 +111,8 @@ export const toolchainInFinalStage: Rule = {
     if (install) {
       report({
         range: wordRange(model, install.instruction, install.packages[0]),
-        message: `The build target ${label} installs build tools (${install.packages.join(', ')}) that stay in the image. Compile in a builder stage and copy only the result into the final stage.`,
-        data: { stage: target.index },
+        messageId: 'buildTools',
+        data: { stage: target.index, label, packages: install.packages.join(', ') },
       });
     }
   },

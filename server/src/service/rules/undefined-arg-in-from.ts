@@ -4,10 +4,10 @@
  */
 import type { StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
-import { AUTOMATIC_PLATFORM_ARGS, PROXY_ARGS, globalArgNames } from './support/argScope';
-import { closeNames } from './support/closeNames';
+import { AUTOMATIC_PLATFORM_ARGS, PROXY_ARGS, globalArgNames } from '../facts/argScope';
+import { closeNames } from '../facts/closeNames';
 import { dataString, dataStrings, quickFix } from './support/fixes';
-import { wordUses } from './support/varUses';
+import { wordUses } from '../facts/varUses';
 import type { Rule } from './types';
 
 function declareAt(model: StageModel) {
@@ -24,6 +24,12 @@ export const undefinedArgInFrom: Rule = {
   id: 'undefined-arg-in-from',
   defaultSeverity: 'warning',
   description: 'A FROM line uses a variable no global ARG declares.',
+  messages: {
+    undefined:
+      "FROM uses '{name}', but no ARG {name} is declared before the first FROM: it expands to an empty string. Declare 'ARG {name}' before the first FROM.",
+    undefinedDidYouMean:
+      "FROM uses '{name}', but no ARG {name} is declared before the first FROM: it expands to an empty string. Did you mean {suggestion}?",
+  },
   buildkitCheck: 'UndefinedArgInFrom',
   check({ model }, report) {
     const declared = new Set(globalArgNames(model).keys());
@@ -33,11 +39,10 @@ export const undefinedArgInFrom: Rule = {
         for (const use of wordUses(model, range!)) {
           if (use.guarded || use.nested || declared.has(use.name) || AUTOMATIC_PLATFORM_ARGS.has(use.name) || PROXY_ARGS.has(use.name)) continue;
           const close = closeNames(use.name, declared, 3);
-          const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `'${n}'`).join(' or ')}?` : ` Declare 'ARG ${use.name}' before the first FROM.`;
           report({
             range: use.range,
-            message: `FROM uses '${use.name}', but no ARG ${use.name} is declared before the first FROM: it expands to an empty string.${hint}`,
-            data: { name: use.name, candidates: close },
+            messageId: close.length > 0 ? 'undefinedDidYouMean' : 'undefined',
+            data: { name: use.name, candidates: close, suggestion: close.map((n) => `'${n}'`).join(' or ') },
           });
         }
       }

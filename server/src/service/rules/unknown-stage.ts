@@ -6,9 +6,9 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
 import { containsVariable } from '../variables';
-import { closeNames } from './support/closeNames';
+import { closeNames } from '../facts/closeNames';
 import { dataStrings, quickFix } from './support/fixes';
-import { looksLikeImage } from './support/images';
+import { looksLikeImage } from '../facts/images';
 import type { Rule } from './types';
 
 /** Bounds on huge files: values checked, and name comparisons in all. */
@@ -46,6 +46,10 @@ export const unknownStage: Rule = {
   id: 'unknown-stage',
   defaultSeverity: 'warning',
   description: 'A --from, from= or FROM value that names no stage but looks like a mistyped stage name.',
+  messages: {
+    didYouMean:
+      "'{value}' names no stage and is not a known image, so {where} reads it as an image to pull. Did you mean stage {suggestion}?",
+  },
   check({ model }, report) {
     let checked = 0;
     let compared = 0;
@@ -63,9 +67,9 @@ export const unknownStage: Rule = {
         .map((s) => ({ range: s.nameRange as Range, message: `Stage '${s.name}' is defined here.` }));
       report({
         range: c.range,
-        message: `'${c.value}' names no stage and is not a known image, so ${c.where} reads it as an image to pull. Did you mean stage ${suggestion}?`,
+        messageId: 'didYouMean',
         related,
-        data: { candidates: names },
+        data: { candidates: names, value: c.value, where: c.where, suggestion },
       });
     }
   },

@@ -25,6 +25,10 @@ export const variableInFromFlag: Rule = {
   id: 'variable-in-from-flag',
   defaultSeverity: 'error',
   description: 'A variable in --from or from=, which BuildKit does not expand.',
+  messages: {
+    notExpanded:
+      "BuildKit does not expand variables in {flag}: '{value}' is read literally as an image name and the build fails. Name the stage directly, or select it with 'FROM ${VAR} AS <alias>' and use the alias.",
+  },
   check({ model }, report) {
     for (const r of model.references) {
       if (r.resolution.kind !== 'variable') continue;
@@ -35,8 +39,8 @@ export const variableInFromFlag: Rule = {
       const stage = value ? model.stagesByName.get(value.toLowerCase())?.find((s) => s.index < r.inStage) : undefined;
       report({
         range: r.range,
-        message: `BuildKit does not expand variables in ${flag}: '${r.value}' is read literally as an image name and the build fails. Name the stage directly, or select it with 'FROM \${VAR} AS <alias>' and use the alias.`,
-        data: stage?.name ? { stage: stage.name } : undefined,
+        messageId: 'notExpanded',
+        data: { flag, value: r.value, ...(stage?.name ? { stage: stage.name } : {}) },
       });
     }
   },

@@ -1,6 +1,6 @@
 /** C/C++: `cc/gcc/g++/clang -o X` → X; `make` / `cmake --build` / `ninja` → the binary the image runs. */
-import { isInside, joinPath } from '../paths';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { isInside, joinPath } from '../../facts/paths';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, runExecutable } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 

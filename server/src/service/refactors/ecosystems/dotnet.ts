@@ -1,6 +1,6 @@
 /** .NET: `dotnet publish -o X` → X (else bin/<config>/<tfm>/publish from the project file), run on aspnet. */
-import { baseName, dirName, joinPath } from '../paths';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { baseName, dirName, joinPath } from '../../facts/paths';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, runPaths } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 

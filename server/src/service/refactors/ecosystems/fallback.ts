@@ -3,8 +3,8 @@
  * so the result still builds and runs the same; the COPY line is marked for the user to narrow.
  * Undefined when there is neither (copying the whole filesystem would gain nothing).
  */
-import type { BuildState } from '../stageState';
-import { resolvePath } from '../paths';
+import type { BuildState } from '../../facts/stageState';
+import { resolvePath } from '../../facts/paths';
 import type { Artifact } from './types';
 
 export function guessArtifact(atBuild: BuildState, run: { words: readonly string[]; workdir: string }): Artifact | undefined {

@@ -1,8 +1,8 @@
 /** Go: `go build -o X` → X; `go build ./cmd/x` → x; `go install` → $GOBIN or /go/bin. CGO_ENABLED=0 for static runtimes. */
-import { parseImageRef } from '../imageRef';
+import { parseImageRef } from '../../facts/images';
 import { imageFamily } from '../runtimeImages';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
-import { baseName, joinPath } from '../paths';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
+import { baseName, joinPath } from '../../facts/paths';
 import { artifact, inCwd, line, runExecutable } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 

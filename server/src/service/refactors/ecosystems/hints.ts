@@ -1,5 +1,5 @@
 /** Small helpers the ecosystem modules share: paths the image runs, artifacts, generated lines. */
-import { isAbsolutePath, isInside, resolvePath } from '../paths';
+import { isAbsolutePath, isInside, resolvePath } from '../../facts/paths';
 import type { Artifact, BuildFacts, GeneratedLine } from './types';
 
 /** ENTRYPOINT/CMD words that look like paths (`./app`, `dist/server.js`, `/usr/local/bin/app`), resolved. */

@@ -6,7 +6,7 @@ import { java } from './java';
 import { node } from './node';
 import { python } from './python';
 import { rust } from './rust';
-import type { SimpleCommand } from '../shellCommands';
+import type { SimpleCommand } from '../../facts/shellCommands';
 import type { Ecosystem, EcosystemId } from './types';
 
 export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx];

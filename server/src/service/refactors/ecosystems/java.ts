@@ -1,6 +1,6 @@
 /** Java: Maven → target/*.jar, Gradle → build/libs/*.jar (or build/install), run on a JRE image. */
-import { dirName, isInside, joinPath, resolvePath } from '../paths';
-import { commandName, optionValue, type SimpleCommand } from '../shellCommands';
+import { dirName, isInside, joinPath, resolvePath } from '../../facts/paths';
+import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd } from './hints';
 import type { Artifact, BuildFacts, Ecosystem } from './types';
 

@@ -3,9 +3,9 @@
  * from CMD, package.json or tsconfig.json); the runtime installs production dependencies only.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { copiesFromContext, copyArgs } from '../instructionArgs';
-import { baseName, isInside } from '../paths';
-import { commandName, type SimpleCommand } from '../shellCommands';
+import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
+import { baseName, isInside } from '../../facts/paths';
+import { commandName, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
 

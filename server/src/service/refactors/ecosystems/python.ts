@@ -3,9 +3,9 @@
  * when pip installed into the system). The application's sources are copied into the runtime too.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { copiesFromContext } from '../instructionArgs';
-import { joinPath } from '../paths';
-import { commandName, hasFlag, optionValue, type SimpleCommand } from '../shellCommands';
+import { copiesFromContext } from '../../facts/instructionArgs';
+import { joinPath } from '../../facts/paths';
+import { commandName, hasFlag, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, line } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 

@@ -2,8 +2,8 @@
  * Rust: `cargo build --release` → target/release/<bin> (bin from --bin, else Cargo.toml when readable);
  * `cargo install` → <root>/bin/<bin>.
  */
-import { dirName, joinPath } from '../paths';
-import { commandName, hasFlag, optionValue, type SimpleCommand } from '../shellCommands';
+import { dirName, joinPath } from '../../facts/paths';
+import { commandName, hasFlag, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, runExecutable } from './hints';
 import type { Artifact, BuildFacts, Ecosystem } from './types';
 

@@ -3,7 +3,7 @@
  * commands and say what it produces, so "Extract builder stage" can copy exactly that.
  */
 import type { Instruction } from 'dockerfile-ast';
-import type { SimpleCommand } from '../shellCommands';
+import type { SimpleCommand } from '../../facts/shellCommands';
 
 export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx';
 

@@ -1,6 +1,6 @@
 import type { Env, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import type { StageModel } from '../../model';
+import type { StageModel } from '../model';
 
 /** BuildKit's ARG facts shared by the ARG rules. */
 

@@ -1,4 +1,5 @@
-/** Splitting an image reference into repository, tag and digest (`docker.io/library/` dropped). */
+/** Image references: splitting one into repository, tag and digest (`docker.io/library/` dropped), and telling an image from a (mistyped) stage name. */
+import { isOfficialImage } from './officialImages';
 export interface ImageRef {
   /** Repository without the Docker Hub prefixes, lower-case: `golang`, `mcr.microsoft.com/dotnet/sdk`. */
   repository: string;
@@ -31,4 +32,13 @@ export function parseImageRef(text: string): ImageRef {
 /** The last path segment of a repository (`mcr.microsoft.com/dotnet/sdk` → `sdk`). */
 export function imageShortName(repository: string): string {
   return repository.slice(repository.lastIndexOf('/') + 1);
+}
+
+/**
+ * Whether a value is clearly an image rather than a stage name: it has a registry, a path, a tag or
+ * a digest, or it is an official Docker Hub image.
+ */
+export function looksLikeImage(value: string): boolean {
+  if (/[/:@]/.test(value)) return true;
+  return isOfficialImage(value);
 }

@@ -1,17 +1,5 @@
 /** Recognizing what RUN commands do: dependency installs, package installs and removals. */
-import type { Instruction } from 'dockerfile-ast';
-import { commandName, runCommands, type SimpleCommand } from '../../refactors/shellCommands';
-
-const cache = new WeakMap<Instruction, Map<string, SimpleCommand[]>>();
-
-/** The simple commands of a RUN run from `cwd`, computed once per instruction and directory (several rules read them). */
-export function commandsOf(instruction: Instruction, escapeChar: string, cwd: string): SimpleCommand[] {
-  let byCwd = cache.get(instruction);
-  if (!byCwd) cache.set(instruction, (byCwd = new Map()));
-  let commands = byCwd.get(cwd);
-  if (!commands) byCwd.set(cwd, (commands = runCommands(instruction, escapeChar, cwd)));
-  return commands;
-}
+import { commandName, type SimpleCommand } from './shellCommands';
 
 /** Positional (non-option) words after the first `skip` words. */
 function positionals(argv: readonly string[], skip: number): string[] {

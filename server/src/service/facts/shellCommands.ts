@@ -24,11 +24,24 @@ interface HasJson {
   getJSONStrings(): JSONArgument[];
 }
 
-/** The simple commands of a RUN instruction, run from `workdir`. */
+const cache = new WeakMap<Instruction, Map<string, SimpleCommand[]>>();
+
+/**
+ * The simple commands of a RUN instruction, run from `workdir`. Read once per instruction and
+ * directory: instructions belong to one model version, and several rules and refactors ask.
+ */
 export function runCommands(instruction: Instruction, escapeChar: string, workdir: string): SimpleCommand[] {
+  let byCwd = cache.get(instruction);
+  if (!byCwd) cache.set(instruction, (byCwd = new Map()));
+  let commands = byCwd.get(workdir);
+  if (!commands) byCwd.set(workdir, (commands = readRunCommands(instruction, escapeChar, workdir)));
+  return commands;
+}
+
+function readRunCommands(instruction: Instruction, escapeChar: string, workdir: string): SimpleCommand[] {
   const exec = execForm(instruction);
   if (exec) return normalize([{ argv: exec, assignments: {}, cwd: workdir }], workdir);
-  return commandsOf(runScript(instruction, escapeChar), workdir, escapeChar === '\\');
+  return scriptCommands(runScript(instruction, escapeChar), workdir, escapeChar === '\\');
 }
 
 /** The shell script of a shell-form RUN: continuations joined, inner comments dropped, heredoc bodies appended. */
@@ -73,7 +86,7 @@ export function joinContinuations(raw: string, escapeChar: string): string {
  * The simple commands of a shell script, starting in `cwd`. `posix`: backslash escapes as in sh; off
  * for Windows files (`# escape=``), whose shells keep backslashes in paths.
  */
-export function commandsOf(script: string, cwd: string, posix = true): SimpleCommand[] {
+export function scriptCommands(script: string, cwd: string, posix = true): SimpleCommand[] {
   const raw: SimpleCommand[] = splitCommands(script, posix).map((words) => {
     const assignments: Record<string, string> = {};
     let i = 0;
@@ -99,7 +112,7 @@ function normalize(commands: SimpleCommand[], startCwd: string, posix = true): S
     }
     const shell = /^(?:\/bin\/|\/usr\/bin\/)?(?:sh|bash|ash|dash)$/.test(argv[0]) ? argv.indexOf('-c') : -1;
     if (shell > 0 && argv[shell + 1] !== undefined) {
-      out.push(...commandsOf(argv[shell + 1], cwd, posix));
+      out.push(...scriptCommands(argv[shell + 1], cwd, posix));
       continue;
     }
     out.push({ argv, assignments, cwd });

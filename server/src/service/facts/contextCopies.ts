@@ -1,7 +1,7 @@
 /** `COPY .` / `ADD .`: copies of the whole build context. */
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { copyArgs } from '../../refactors/instructionArgs';
+import { copyArgs } from './instructionArgs';
 
 const WHOLE_CONTEXT = new Set(['.', './']);
 

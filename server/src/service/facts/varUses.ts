@@ -6,9 +6,9 @@
  */
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import type { StageModel } from '../../model';
-import { flagsOf } from '../../refactors/instructionArgs';
-import { execForm, runScript } from '../../refactors/shellCommands';
+import type { StageModel } from '../model';
+import { flagsOf } from './instructionArgs';
+import { execForm, runScript } from './shellCommands';
 
 export interface VarUse {
   name: string;
