@@ -6,13 +6,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CROSS_FILE_ENABLED_KEY, CROSS_FILE_PATTERNS, defaultSettings, DOCKERFILE_PATTERN, METHODS, SETTINGS_SECTION, type HandledCommandsParams, type InitializationOptions } from '../../server/src/protocol';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
+import { DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
 import { EngineMonitor } from './engineStatus';
 import { StageSizes, STAGE_SIZES_VIEW } from './stageSizes';
 import { shapeLenses } from './lensMiddleware';
 import { GraphPanels } from './graphView';
-import { METHODS, SETTINGS_SECTION, type HandledCommandsParams, type InitializationOptions } from '../../server/src/protocol';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -35,13 +36,21 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  // Compose, Bake and workflow files join by file pattern (turned off: only Dockerfiles are sent).
+  const crossFile = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(CROSS_FILE_ENABLED_KEY, defaultSettings.crossFile.enabled);
+  const watch = (pattern: string) => vscode.workspace.createFileSystemWatcher(pattern);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'dockerfile' }],
-    // .dockerignore files decide the missing-dockerignore rule: the server re-checks when they change.
-    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore') },
+    documentSelector: crossFile ? [...DOCKERFILE_SELECTOR, ...crossFileSelector()] : DOCKERFILE_SELECTOR,
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      // .dockerignore files decide the missing-dockerignore rule; Compose/Bake/workflow files and
+      // Dockerfiles on disk feed the server's cross-file index: the server re-checks when they change.
+      fileEvents: [watch('**/*.dockerignore'), ...(crossFile ? [...CROSS_FILE_PATTERNS.map(watch), watch(DOCKERFILE_PATTERN)] : [])],
+    },
     outputChannel: output,
     // Lens commands this client runs (build/shell only when trusted); re-sent on trust grant (commands.ts).
-    initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands() }),
+    // Dockerfile-only features (formatting, folding, tokens…) are registered for this selector only.
+    initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands(), dockerfileSelector: DOCKERFILE_SELECTOR }),
     middleware: {
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);

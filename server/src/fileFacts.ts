@@ -4,7 +4,7 @@
  * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), and where a new one would go.
  */
 import { stat } from 'node:fs/promises';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFacts } from './service';
@@ -43,8 +43,11 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const ignore = path.join(context, '.dockerignore');
   const [shared, specific] = await Promise.all([isFile(ignore), isFile(`${file}.dockerignore`)]);
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
-  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href };
+  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href, context: contextFilesFor(uri, settings, workspaceFolderUris) };
 }
+
+/** Most entries of one folder a refactor is told about (a huge folder is no application folder). */
+const MAX_LISTED_ENTRIES = 2000;
 
 /** Largest build-context file a refactor may read (manifests are small; anything bigger is not one). */
 const MAX_CONTEXT_FILE_BYTES = 256 * 1024;
@@ -59,10 +62,25 @@ export function contextFilesFor(uri: string, settings: Settings, workspaceFolder
   const file = fileURLToPath(uri);
   const folders = workspaceFolderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
   const context = buildContextDir(file, settings.build.context, folders);
+  const inside = (relativePath: string): string | undefined => {
+    const target = path.resolve(context, relativePath);
+    return target === context || target.startsWith(context.endsWith(path.sep) ? context : context + path.sep) ? target : undefined;
+  };
   return {
+    list(relativeDir: string): string[] | undefined {
+      const target = inside(relativeDir);
+      if (!target) return undefined;
+      try {
+        const entries = readdirSync(target, { withFileTypes: true });
+        if (entries.length > MAX_LISTED_ENTRIES) return undefined;
+        return entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+      } catch {
+        return undefined;
+      }
+    },
     read(relativePath: string): string | undefined {
-      const target = path.resolve(context, relativePath);
-      if (target !== context && !target.startsWith(context.endsWith(path.sep) ? context : context + path.sep)) return undefined;
+      const target = inside(relativePath);
+      if (!target) return undefined;
       try {
         const info = statSync(target);
         return info.isFile() && info.size <= MAX_CONTEXT_FILE_BYTES ? readFileSync(target, 'utf8') : undefined;

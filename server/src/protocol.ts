@@ -39,10 +39,23 @@ export interface HandledCommandsParams {
   commands: string[];
 }
 
+/** LSP's DocumentFilter, structurally (this file imports nothing). */
+export interface DocumentFilter {
+  language?: string;
+  scheme?: string;
+  pattern?: string;
+}
+
 /** `initializationOptions` of the initialize request. */
 export interface InitializationOptions {
   /** Lens command ids the client runs (see `STAGE_COMMANDS`); lenses for other commands are not offered. */
   handledCommands?: string[];
+  /**
+   * The client's Dockerfile documents. A client that also sends Compose/Bake/workflow files (for
+   * their targets) names its Dockerfiles here: the Dockerfile-only features (formatting, folding,
+   * semantic tokens, symbols, links, signature help, lenses, highlights) are registered for these only.
+   */
+  dockerfileSelector?: DocumentFilter[];
 }
 
 // ---- Commands ----
@@ -214,6 +227,8 @@ export interface Settings {
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
   runtimeImages: Record<string, string>;
   build: BuildSettings;
+  /** Compose, Bake and workflow files: their `target`s checked against the stages, and counted as uses of them. */
+  crossFile: { enabled: boolean };
   /** Which lenses VS Code shows (the client filters; other editors get every lens). */
   codeLens: CodeLensSettings;
 }
@@ -227,8 +242,27 @@ export interface CodeLensSettings {
   relations: boolean;
 }
 
+/**
+ * Compose, Bake and GitHub workflow files, as glob patterns: the client's document selector,
+ * watchers and activation events (package.json) use them; the server reads exactly these names
+ * (server/test/crossfile/selectors.test.ts keeps the two in step).
+ */
+export const CROSS_FILE_PATTERNS = [
+  '**/{compose,docker-compose}.{yaml,yml}',
+  '**/{compose,docker-compose}.*.{yaml,yml}',
+  '**/docker-bake.{hcl,json}',
+  '**/docker-bake.*.{hcl,json}',
+  '**/.github/workflows/*.{yml,yaml}',
+] as const;
+
+/** Dockerfiles on disk, whose stages the targets name (a change re-checks the files that build them). */
+export const DOCKERFILE_PATTERN = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.Dockerfile,*.dockerfile,*.containerfile}';
+
+/** `dockerfileStages.crossFile.enabled`, relative to `SETTINGS_SECTION`. */
+export const CROSS_FILE_ENABLED_KEY = 'crossFile.enabled' as const;
+
 /** Full key of a setting as package.json and `affectsConfiguration` spell it, e.g. `dockerfileStages.build.context`. */
-export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` | `codeLens.${keyof CodeLensSettings}`): string {
+export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` | `crossFile.${keyof Settings['crossFile']}` | `codeLens.${keyof CodeLensSettings}`): string {
   return `${SETTINGS_SECTION}.${key}`;
 }
 
@@ -250,6 +284,7 @@ export const defaultSettings: Settings = {
     buildkit: '1',
     shell: 'sh',
   },
+  crossFile: { enabled: true },
   codeLens: { build: true, shell: true, relations: true },
 };
 
@@ -262,6 +297,7 @@ export function withDefaults(partial: unknown): Settings {
     rules: { ...(isRecord(p.rules) ? p.rules : {}) },
     runtimeImages: { ...(isRecord(p.runtimeImages) ? p.runtimeImages : {}) },
     build: { ...defaultSettings.build, ...(isRecord(p.build) ? (p.build as Partial<BuildSettings>) : {}) },
+    crossFile: { enabled: isRecord(p.crossFile) && typeof p.crossFile.enabled === 'boolean' ? p.crossFile.enabled : defaultSettings.crossFile.enabled },
     codeLens: { ...defaultSettings.codeLens, ...(isRecord(p.codeLens) ? (p.codeLens as Partial<CodeLensSettings>) : {}) },
   };
 }

@@ -14,7 +14,7 @@ export function listFixtures(dir = FIXTURES): string[] {
   for (const entry of readdirSync(dir)) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (entry !== 'refactors') out.push(...listFixtures(full));
+      if (entry !== 'refactors' && entry !== 'extract') out.push(...listFixtures(full));
     } else if (/(^|\.)(Dockerfile|Containerfile|dockerfile|containerfile)(\.|$)/.test(entry)) {
       out.push(relative(FIXTURES, full));
     }

@@ -69,7 +69,7 @@ test('known sizes go into the build lens title and the stage hover', () => {
   const sizes = { build: { bytes: 812_000_000, layers: 9 }, runtime: { bytes: 14_203_456, layers: 3 } };
   const titles = codeLenses(model, { commands: new Set([STAGE_COMMANDS.build]), sizes }).map((l) => l.command?.title);
   assert.deepEqual(titles, ["▶ Build stage 'build' · 812 MB", "▶ Build stage 'export'", "▶ Build stage 'export2'", "▶ Build stage 'debug'", '▶ Build image · 14.2 MB']);
-  const hover = stageHover(model, positionOf(text, 'build', 1), sizes);
+  const hover = stageHover(model, positionOf(text, 'build', 1), undefined, sizes);
   assert.match(JSON.stringify(hover?.contents), /Image size: \*\*812 MB\*\* · 9 layers \(last build\)/);
   const without = stageHover(model, positionOf(text, 'build', 1));
   assert.doesNotMatch(JSON.stringify(without?.contents), /Image size/);

@@ -137,6 +137,7 @@ const FAKE_IMAGES: FakeImage[] = [
     lines: [...tool('go', '/usr/local/go/bin/go'), toolchainBlob('/usr/local/go/pkg/tool/linux_amd64/compile'), 'ENV PATH=/usr/local/go/bin:/go/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'WORKDIR /go'],
   },
   { tag: 'gcr.io/distroless/static-debian12:nonroot' },
+  { tag: 'gcr.io/distroless/cc-debian12:nonroot' },
   {
     tag: 'node:20',
     files: { npm: FAKE_NPM, node: FAKE_NODE },

@@ -76,7 +76,7 @@ describe('stage sizes and files on dockerd + BuildKit', { skip: engineSkipReason
     const sizes = { builder: { bytes: builder.bytes, layers: builder.layers }, runtime: { bytes: runtime.bytes, layers: runtime.layers } };
     const titles = codeLenses(model, { commands: new Set([STAGE_COMMANDS.build]), sizes }).map((l) => l.command?.title);
     assert.deepEqual(titles, [`▶ Build stage 'builder' · ${formatBytes(builder.bytes)}`, `▶ Build image · ${formatBytes(runtime.bytes)}`]);
-    const hover = JSON.stringify(stageHover(model, { line: 4, character: 16 }, sizes)?.contents);
+    const hover = JSON.stringify(stageHover(model, { line: 4, character: 16 }, undefined, sizes)?.contents);
     assert.match(hover, new RegExp(`Image size: \\*\\*${formatBytes(builder.bytes)}\\*\\* · ${builder.layers} layers`));
 
     const report = sizeComparison([{ label: 'builder', bytes: builder.bytes }], { label: 'runtime', bytes: runtime.bytes });

@@ -81,7 +81,8 @@ function sameRange(a: Range, b: Range): boolean {
 export function listCodeActions(input: CodeActionInput, query: CodeActionQuery, { lazy }: { lazy: boolean }): CodeAction[] {
   const { model } = input;
   const tag = (action: CodeAction, id: string): CodeAction => {
-    if (!lazy) return action;
+    // A disabled action has no edit to resolve: it is listed as it is, with its reason.
+    if (!lazy || action.disabled) return action;
     const { edit: _edit, ...listed } = action;
     const data: CodeActionData = { uri: model.uri, version: model.version, id, range: query.range };
     return { ...listed, data };
@@ -94,7 +95,8 @@ export function listCodeActions(input: CodeActionInput, query: CodeActionQuery, 
   for (const refactor of refactors) {
     if (!wanted(refactor.kind, query.only)) continue;
     actionsOf(refactor, refactorCtx)
-      .filter((a) => wanted(a.kind, query.only))
+      // One action per title: a refactor already offered as a diagnostic's quick fix is not listed twice.
+      .filter((a) => wanted(a.kind, query.only) && !actions.some((listed) => listed.title === a.title))
       .forEach((action, n) => actions.push(tag(action, `refactor:${refactor.id}:${n}`)));
   }
   if (wanted(CodeActionKind.QuickFix, query.only)) {

@@ -62,6 +62,8 @@ export function stageSummaries(model: StageModel): StageSummary[] {
 export interface CodeLensOptions {
   /** Command ids the client declared it handles; lenses for other commands are not offered. */
   commands: ReadonlySet<string>;
+  /** Per stage index, who builds it as a target from other files (`compose service api`). */
+  buildUsers?: ReadonlyMap<number, readonly string[]>;
   /** Image sizes the client read after builds, by stage label: shown in the build lens. */
   sizes?: Record<string, StageSizeInfo>;
 }
@@ -96,7 +98,7 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
       };
       lenses.push({
         range: runnable.range,
-        command: { title: stageInfo(model, stage, runnable, info.needed[stage.index]), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
+        command: { title: stageInfo(model, stage, runnable, info.needed[stage.index], opts.buildUsers?.get(stage.index)), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
       });
     }
   }
@@ -148,7 +150,7 @@ function members(set: Uint32Array, max: number): { first: number[]; count: numbe
 }
 
 /** "needs: deps, base · used by 2 stages": what building the stage builds too, and who uses it. */
-export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, neededSet?: Uint32Array): string {
+export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, neededSet?: Uint32Array, buildUsers: readonly string[] = []): string {
   const needed = neededSet
     ? members(neededSet, MAX_NAMES)
     : (() => {
@@ -161,6 +163,7 @@ export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, 
   const users = model.dependents[stage.index]?.length ?? 0;
   const used = users === 0 ? 'used by no stage' : `used by ${users} stage${users === 1 ? '' : 's'}`;
   const parts = [needs, used];
+  if (buildUsers.length > 0) parts.push(`target of ${buildUsers.slice(0, 2).join(', ')}${buildUsers.length > 2 ? ` +${buildUsers.length - 2} more` : ''}`);
   if (runnable && !runnable.buildable) {
     parts.push(stage.name ? 'duplicate name: --target picks the last' : 'unnamed: add AS <name> to build it');
   }

@@ -14,6 +14,7 @@ const filesOf = (files: Record<string, string>): ContextFiles => ({ read: (p) =>
 function plan(text: string, files?: Record<string, string>, settings = {}) {
   const model = buildModel(text);
   const p = planExtraction(model, model.stages.length - 1, withDefaults(settings), files && filesOf(files));
+  if (p && 'refusal' in p) return { refusal: p.refusal, artifacts: [] as string[], runtime: '', ecosystem: p.ecosystem?.id };
   return p && { artifacts: p.artifacts.map((a) => `${a.source}${a.source === a.target ? '' : ' -> ' + a.target}${a.guessed ? ' ?' : ''}`), runtime: p.runtime.image, ecosystem: p.ecosystem?.id };
 }
 
@@ -63,7 +64,7 @@ test('Java, .NET and C/C++ artifacts', () => {
   assert.deepEqual(plan(df('FROM gradle:8-jdk21', 'WORKDIR /p', 'RUN ./gradlew :app:installDist'))?.artifacts, ['/p/build/install']);
   assert.deepEqual(plan(df('FROM mcr.microsoft.com/dotnet/sdk:8.0', 'WORKDIR /src', 'RUN dotnet publish Api/Api.csproj -c Release'), { 'Api/Api.csproj': '<Project><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>' })?.artifacts, ['/src/Api/bin/Release/net8.0/publish']);
   assert.deepEqual(plan(df('FROM mcr.microsoft.com/dotnet/sdk:8.0', 'WORKDIR /src', 'RUN dotnet publish Api/Api.csproj'))?.artifacts, ['/src/Api/bin/Release ?']);
-  assert.deepEqual(plan(df('FROM gcc:13', 'WORKDIR /c', 'RUN gcc -O2 -o hello hello.c'))?.artifacts, ['/c/hello']);
+  assert.deepEqual(plan(df('FROM gcc:13', 'WORKDIR /c', 'RUN gcc -O2 -o hello hello.c', 'CMD ["./hello"]'))?.artifacts, ['/c/hello']);
   assert.deepEqual(plan(df('FROM gcc:13', 'WORKDIR /c', 'RUN make && make install', 'CMD ["hello"]'))?.artifacts, ['/usr/local/bin/hello ?']);
 });
 
@@ -79,7 +80,7 @@ test('not offered: not the last stage, no RUN, nothing built on a non-toolchain 
   const model = buildModel(df('FROM golang:1.22 AS b', 'RUN go build -o /app .', 'FROM alpine', 'COPY --from=b /app /app'));
   assert.equal(planExtraction(model, 0, withDefaults({})), undefined);
   assert.equal(planExtraction(model, 1, withDefaults({})), undefined);
-  assert.equal(plan(df('FROM golang:1.22', 'COPY . .', 'CMD ["go", "run", "."]')), undefined);
+  assert.match(plan(df('FROM golang:1.22', 'COPY . .', 'CMD ["go", "run", "."]'))?.refusal ?? '', /CMD runs go run, which compiles at start-up/);
   assert.equal(plan(df('FROM alpine:3.20', 'RUN apk add --no-cache curl', 'CMD ["curl"]')), undefined);
   assert.ok(plan(df('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y build-essential', 'COPY . /src', 'RUN make -C /src', 'CMD ["/src/app"]')));
 });

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { buildModel } from '../../src/service/model';
 import { refactorActions } from '../../src/service/refactors/registry';
 import { withDefaults } from '../../src/protocol';
-import { assertReanalysesCleanly, CASES, caseDirs, contextOf, DOCKERIGNORE, readCase, runCase, URI } from './goldenCases';
+import { analysisOf } from '../../src/service/analysis';
+import { computeDiagnostics } from '../../src/service/diagnostics';
+import { extractBuilderStage } from '../../src/service/refactors/extractBuilderStage';
+import { ruleById } from '../../src/service/rules/registry';
+import { assertReanalysesCleanly, CASES, caseDirs, contextOf, DOCKERIGNORE, projectCases, readCase, readProjectCase, runCase, URI } from './goldenCases';
 import { applyWorkspaceEdit } from './workspaceEdit';
 
 const dirs = caseDirs();
@@ -37,5 +41,44 @@ for (const dir of dirs) {
       const offered = refactorActions({ model, range: { start: spec.cursor, end: spec.cursor }, settings, files, context: contextOf(spec) });
       assert.ok(offered.some((a) => a.title === action.title), `not offered at the cursor: ${action.title}; offered: ${offered.map((a) => a.title).join(' | ')}`);
     }
+  });
+}
+
+/**
+ * Extract builder stage on small real-looking projects (test-fixtures/extract/<case>/: the Dockerfile,
+ * the project's files, and expected.Dockerfile or refusal.txt). The refactor reads the project through
+ * the same ContextFiles the server gives it; the quick fix of toolchain-in-final-stage, when the rule
+ * reports, must be the very same action (title and edit).
+ */
+const projects = projectCases();
+test('there are at least 25 project cases for Extract builder stage', () => {
+  assert.ok(projects.length >= 25, `only ${projects.length}`);
+});
+
+for (const dir of projects) {
+  test(`extract project: ${dir}`, () => {
+    const c = readProjectCase(dir);
+    const settings = withDefaults(c.settings ?? {});
+    const model = buildModel(c.dockerfile, c.uri, 1);
+    const action = extractBuilderStage(model, model.stages.length - 1, settings, c.context);
+    assert.ok(action, 'the action is offered (enabled or disabled)');
+    if (c.title) assert.ok(action.title.includes(c.title), `title '${action.title}' lacks '${c.title}'`);
+    const diagnostic = computeDiagnostics({ model, settings, files: { context: c.context } }).find((d) => d.code === 'toolchain-in-final-stage');
+    if (diagnostic) {
+      const [fix] = ruleById('toolchain-in-final-stage')!.fix!({ model, analysis: analysisOf(model), settings, files: { context: c.context } }, diagnostic);
+      assert.equal(fix.title, action.title, 'one action per title: the quick fix is the refactor');
+      assert.deepEqual(fix.edit, action.edit);
+      assert.deepEqual(fix.disabled, action.disabled);
+    }
+    if (c.expected === undefined) {
+      assert.ok(c.refusal, 'a case without expected.Dockerfile states the refusal');
+      assert.equal(action.edit, undefined, 'a refused action edits nothing');
+      assert.ok(action.disabled?.reason.includes(c.refusal!), `reason '${action.disabled?.reason}' lacks '${c.refusal}'`);
+      return;
+    }
+    assert.equal(action.disabled, undefined, `refused: ${action.disabled?.reason}`);
+    const result = applyWorkspaceEdit({ [c.uri]: c.dockerfile }, action.edit!, { [c.uri]: 1 })[c.uri];
+    assert.equal(result, c.expected);
+    assertReanalysesCleanly(c.expected, settings);
   });
 }

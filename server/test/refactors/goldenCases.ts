@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { contextFilesFor } from '../../src/fileFacts';
 import type { CodeAction, Position } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../../src/service/diagnostics';
 import { buildModel, type StageModel } from '../../src/service/model';
@@ -55,4 +57,40 @@ export function assertReanalysesCleanly(text: string, settings: Settings): void 
 /** The case folders (those with a case.json). */
 export function caseDirs(): string[] {
   return existsSync(CASES) ? readdirSync(CASES).filter((d) => existsSync(join(CASES, d, 'case.json'))).sort() : [];
+}
+
+/** The project-tree cases of "Extract builder stage": test-fixtures/extract/<case>/ holds a small project. */
+export const PROJECTS = join(FIXTURES, 'extract');
+
+export interface ProjectCase {
+  dir: string;
+  dockerfile: string;
+  /** The expected result, or undefined when the action must be disabled. */
+  expected?: string;
+  /** Text the disabled action's reason must contain. */
+  refusal?: string;
+  title?: string;
+  settings?: Partial<Settings>;
+  context: ContextFiles;
+  uri: string;
+}
+
+/** Files of the case that are the test's, not the project's. */
+const CASE_FILES = /^(expected\.Dockerfile|refusal\.txt|case\.json)$/;
+
+export function projectCases(): string[] {
+  return existsSync(PROJECTS) ? readdirSync(PROJECTS).filter((d) => existsSync(join(PROJECTS, d, 'Dockerfile'))).sort() : [];
+}
+
+export function readProjectCase(dir: string): ProjectCase {
+  const root = join(PROJECTS, dir);
+  const spec = existsSync(join(root, 'case.json')) ? (JSON.parse(readFileSync(join(root, 'case.json'), 'utf8')) as { title?: string; settings?: Partial<Settings> }) : {};
+  const uri = pathToFileURL(join(root, 'Dockerfile')).href;
+  const disk = contextFilesFor(uri, withDefaults({}), [])!;
+  const context: ContextFiles = {
+    read: (p) => (CASE_FILES.test(p.replace(/^\.\//, '')) ? undefined : disk.read(p)),
+    list: (d) => disk.list?.(d)?.filter((e) => d !== '' || !CASE_FILES.test(e)),
+  };
+  const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : undefined);
+  return { dir, dockerfile: read('Dockerfile')!, expected: read('expected.Dockerfile'), refusal: read('refusal.txt')?.trim(), title: spec.title, settings: spec.settings, context, uri };
 }

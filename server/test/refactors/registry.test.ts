@@ -142,14 +142,19 @@ test('consistent spelling: only offered when something differs', () => {
   assert.equal(apply(model, unifyStageSpelling(model, 0)), df('FROM a AS b', 'FROM c', 'COPY --from=b / /'));
 });
 
-test('extract builder stage: CRLF kept, a change annotation asks for a preview', () => {
+test('extract builder stage: CRLF kept; minimal edits (the FROM line renamed, the runtime inserted), no change annotation', () => {
   const model = buildModel('FROM golang:1.22\r\nWORKDIR /s\r\nRUN go build -o /app .\r\nCMD ["/app"]\r\n', URI, 3);
   const action = extractBuilderStage(model, 0, settings);
   assert.equal(action?.kind, 'refactor.extract');
-  assert.equal(action?.edit?.changeAnnotations?.['extract-builder']?.needsConfirmation, true);
+  assert.equal(action?.edit?.changeAnnotations, undefined, 'Apply applies: nothing starts unchecked');
+  const change = action?.edit?.documentChanges?.[0];
+  const edits = change && 'edits' in change ? change.edits : [];
+  assert.ok(edits.every((e) => !('annotationId' in e)));
+  assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.end.line]), [[0, 1], [2, 2], [3, 3]], JSON.stringify(edits));
   const out = apply(model, action);
   assert.ok(!/[^\r]\n/.test(out), 'only CRLF line breaks');
-  assert.match(out, /FROM alpine:3\.20\r\nWORKDIR \/s\r\nCOPY --from=builder \/app \/app\r\nCMD \["\/app"\]\r\n$/);
+  assert.match(out, /^FROM golang:1\.22 AS builder\r\n/);
+  assert.match(out, /FROM gcr\.io\/distroless\/static-debian12:nonroot\r\nWORKDIR \/s\r\nCOPY --from=builder \/app \/app\r\nCMD \["\/app"\]\r\n$/);
 });
 
 const HALF_TYPED = ['', 'FROM', 'FROM ', 'COPY --from=', 'FROM a AS', 'RUN --mount=from', '\\', '\u0000\u0001', 'FROM ${', 'FROM $', 'FROM golang\nRUN go build -o', 'FROM node\nRUN <<EOF\nnpm run build', 'FROM a\nCOPY . .\nRUN npm ci &&', '# escape=`\nFROM a\nRUN x `'];
@@ -181,6 +186,10 @@ test('on every fixture, at every line, the offered refactors apply and break no 
       const actions = refactorActions({ model, range: { start: { line, character: 0 }, end: { line, character: 0 } }, settings, files });
       for (const action of actions) {
         if (action.title.startsWith('Create .dockerignore')) continue;
+        if (action.disabled) {
+          assert.ok(action.disabled.reason.length > 0 && !action.edit, 'a disabled action says why and edits nothing');
+          continue;
+        }
         const after = apply(model, action);
         assert.ok(broken(after) <= before, `'${action.title}' at line ${line + 1} broke a reference:\n${after}`);
         applied++;

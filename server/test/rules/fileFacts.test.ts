@@ -1,5 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FileFacts } from '../../src/service/facts/files';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { buildContextDir, FileFactsCache, fileFactsFor } from '../../src/fileFacts';
 import { withDefaults } from '../../src/protocol';
 import { diagnosticsOf, fixesOf } from './ruleTestKit';
+
+/** The facts about .dockerignore, without the build-context reader (a function, asserted on its own). */
+const withoutContext = ({ context: _context, ...facts }: FileFacts) => facts;
 
 test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignore, and where a new one goes', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'facts-'));
@@ -16,16 +20,20 @@ test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignor
   writeFileSync(dockerfile, 'FROM alpine\n');
   const uri = pathToFileURL(dockerfile).href;
   const settings = withDefaults({});
-  assert.deepEqual(await fileFactsFor(uri, settings, []), { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href });
+  const { context, ...first } = await fileFactsFor(uri, settings, []);
+  assert.deepEqual(first, { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href });
+  assert.equal(context?.read('Dockerfile'), 'FROM alpine\n', 'the build context is readable, for the fixes built on refactors');
+  assert.deepEqual(context?.list?.(''), ['Dockerfile']);
   writeFileSync(`${dockerfile}.dockerignore`, '.git\n');
   assert.equal((await fileFactsFor(uri, settings, [])).dockerignoreExists, true);
   rmSync(`${dockerfile}.dockerignore`);
   writeFileSync(join(root, '.dockerignore'), '.git\n');
   const atRoot = withDefaults({ build: { context: '.' } });
-  const facts = await fileFactsFor(uri, atRoot, [pathToFileURL(root).href]);
+  const { context: rootContext, ...facts } = await fileFactsFor(uri, atRoot, [pathToFileURL(root).href]);
+  assert.deepEqual(rootContext?.list?.(''), ['.dockerignore', 'svc/']);
   assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
   assert.deepEqual(
-    await fileFactsFor(uri, atRoot, []),
+    withoutContext(await fileFactsFor(uri, atRoot, [])),
     { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href },
     'outside any workspace folder a relative context is relative to the Dockerfile folder',
   );
@@ -52,7 +60,7 @@ test('docker/app/Dockerfile with a root .dockerignore: the root is the context, 
 
   assert.equal(buildContextDir(dockerfile, '', [root]), root);
   const files = await fileFactsFor(uri, withDefaults({}), workspace);
-  assert.deepEqual(files, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(withoutContext(files), { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
   assert.deepEqual(diagnosticsOf('missing-dockerignore', COPY_ALL, { uri, files }), []);
 });
 

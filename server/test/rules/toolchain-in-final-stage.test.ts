@@ -38,9 +38,19 @@ test('toolchain-in-final-stage: runtime images, builder stages, removed build de
 });
 
 test('toolchain-in-final-stage: the fix extracts a builder stage; the result is clean', () => {
-  assert.deepEqual(fixesOf('toolchain-in-final-stage', single).map((f) => f.title), ['Extract builder stage']);
+  // One action per title: the quick fix is the refactor's own action.
+  assert.deepEqual(fixesOf('toolchain-in-final-stage', single).map((f) => f.title), ['Extract builder stage (Go: /out/app)']);
   const fixed = applyFix('toolchain-in-final-stage', single);
-  assert.match(fixed, /AS build/);
+  assert.match(fixed, /AS builder/);
   assert.deepEqual(diagnosticsOf('toolchain-in-final-stage', fixed), []);
   assertClean(fixed);
+});
+
+test('toolchain-in-final-stage: naming the shipped stage `build` does not silence it', () => {
+  const named = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n';
+  assert.equal(diagnosticsOf('toolchain-in-final-stage', named).length, 1);
+  const fixed = applyFix('toolchain-in-final-stage', named);
+  assert.match(fixed, /^FROM golang:1\.22 AS build\n/, 'the builder keeps the builder-like name');
+  assert.match(fixed, /\nFROM gcr\.io\/distroless\/static-debian12:nonroot\n/, 'the runtime, used by nothing, is unnamed');
+  assert.deepEqual(diagnosticsOf('toolchain-in-final-stage', fixed), []);
 });

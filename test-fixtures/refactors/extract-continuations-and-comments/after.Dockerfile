@@ -29,4 +29,5 @@ ENV NODE_ENV=production \
     PORT=8080
 EXPOSE 8080
 VOLUME ["/app/data"]
+USER node
 CMD ["node", "dist/main.js"]

@@ -11,4 +11,5 @@ COPY --from=builder /app/publish /app/publish
 WORKDIR /app/publish
 EXPOSE 8080
 ENV ASPNETCORE_HTTP_PORTS=8080
+USER app
 ENTRYPOINT ["dotnet", "Api.dll"]

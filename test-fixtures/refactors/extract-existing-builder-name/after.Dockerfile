@@ -14,7 +14,7 @@ COPY . .
 COPY --from=builder /web/dist ./static
 RUN CGO_ENABLED=0 go build -o /srv/api ./cmd/api
 
-FROM alpine:${ALPINE_VERSION} AS app
+FROM alpine:${ALPINE_VERSION}
 WORKDIR /src
 COPY --from=builder-2 /srv/api /srv/api
 COPY --from=0 /web/dist /srv/static

@@ -7,7 +7,7 @@ COPY requirements.txt .
 RUN python -m venv /venv \
  && /venv/bin/pip install -r requirements.txt
 
-FROM python:3.12-slim-bookworm AS app
+FROM python:3.12-slim-bookworm
 ENV PIP_NO_CACHE_DIR=1
 WORKDIR /srv/app
 COPY requirements.txt .

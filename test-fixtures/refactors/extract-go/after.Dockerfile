@@ -7,12 +7,12 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-# A static binary, so it runs on alpine:3.20.
+# A static binary, so it runs on gcr.io/distroless/static-debian12.
 ENV CGO_ENABLED=0
 # Compile the server.
 RUN go build -trimpath -o /out/server ./cmd/server
 
-FROM alpine:3.20
+FROM gcr.io/distroless/static-debian12
 WORKDIR /src
 COPY --from=builder /out/server /out/server
 

@@ -2,7 +2,7 @@
 FROM golang:1.23 AS builder
 WORKDIR /src
 COPY . .
-# A static binary, so it runs on alpine:3.20.
+# A static binary, so it runs on gcr.io/distroless/static-debian12:nonroot.
 ENV CGO_ENABLED=0
 RUN <<EOF
 set -eu
@@ -10,7 +10,7 @@ go mod download
 go build -o /usr/local/bin/greeter ./cmd/greeter
 EOF
 
-FROM alpine:3.20
+FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /src
 COPY --from=builder /usr/local/bin/greeter /usr/local/bin/greeter
 COPY <<EOT /etc/greeter.conf

@@ -3,7 +3,7 @@ workdir /app
 copy . .
 run cargo build --release --bin web
 
-from debian:bookworm-slim as app
+from gcr.io/distroless/cc-debian12:nonroot
 workdir /app
 copy --from=builder /app/target/release/web /app/target/release/web
 expose 80

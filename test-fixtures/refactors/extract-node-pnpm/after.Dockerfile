@@ -11,4 +11,5 @@ WORKDIR /srv
 COPY package.json pnpm-lock.yaml ./
 RUN corepack enable && pnpm install --prod --frozen-lockfile
 COPY --from=builder /srv/public-dist /srv/public-dist
+USER node
 CMD ["pnpm", "start"]

@@ -11,4 +11,5 @@ COPY package.json yarn.lock ./
 RUN yarn install --production --frozen-lockfile
 COPY --from=builder /usr/src/app/build /usr/src/app/build
 EXPOSE 8080
+USER node
 CMD ["node", "build/index.js"]

@@ -4,8 +4,10 @@
  * diagnostics for the new text clear. Each test works on a temp copy, so the fixtures stay intact.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extensionApi, ours, rangeOf, readFixture, closeEditorsChecked, settle, tempDocument, waitForOurs } from './util';
+import { extensionApi, fixtureUri, openAnalysed, ours, rangeOf, readFixture, closeEditorsChecked, settle, tempDir, tempDocument, waitForOurs } from './util';
 
 /** The server lists code actions without edits and computes each edit in codeAction/resolve; resolve them all. */
 const RESOLVE_ALL = 1000;
@@ -82,5 +84,46 @@ suite('Code actions applied through workspace.applyEdit', () => {
     assert.equal(doc.getText(), 'ARG V=1\nFROM alpine AS builder\nARG V\nRUN echo $V\nFROM alpine\nCOPY --from=biulder / /\n');
     // The typo has no safe fix (a human picks the stage): it is the only warning left.
     await waitForOurs(doc.uri, ['unknown-stage@5'], vscode.DiagnosticSeverity.Warning);
+  });
+});
+
+/** A copy of a project case of test-fixtures/extract/ (its files, not the test's expected result). */
+function copyProject(scratch: string, name: string): string {
+  const dest = path.join(scratch, name);
+  fs.cpSync(fixtureUri(`extract/${name}`).fsPath, dest, { recursive: true, filter: (p) => !/(expected\.Dockerfile|refusal\.txt|case\.json)$/.test(p) });
+  return path.join(dest, 'Dockerfile');
+}
+
+suite('Extract builder stage on a project: the build context is read', () => {
+  let scratch: { dir: string; dispose(): void } | undefined;
+  suiteSetup(async () => {
+    await extensionApi();
+    scratch = tempDir('dockerfile-stages-extract-');
+  });
+  suiteTeardown(async () => {
+    await closeEditorsChecked();
+    scratch?.dispose();
+  });
+
+  test('one click applies it (minimal edits, nothing to confirm); the result is expected.Dockerfile with the templates copied', async () => {
+    const doc = await openAnalysed(vscode.Uri.file(copyProject(scratch!.dir, 'go-pure-templates')));
+    await waitForOurs(doc.uri, ['toolchain-in-final-stage@0']);
+    const extract = await actionAt(doc, new vscode.Range(6, 0, 6, 0), vscode.CodeActionKind.RefactorExtract.value, 'Extract builder stage (Go: /app/server)');
+    const edits = extract.edit!.entries().flatMap(([, e]) => e);
+    assert.ok(edits.length > 1, 'several small edits, not one replaced document');
+    assert.ok(edits.every((e) => e.range.end.line - e.range.start.line <= 1), JSON.stringify(edits.map((e) => e.range)));
+    await apply(extract);
+    assert.equal(doc.getText(), readFixture('extract/go-pure-templates/expected.Dockerfile'));
+    await waitForOurs(doc.uri, []);
+  });
+
+  test('a refused case: the action is listed disabled, its reason visible, with no edit', async () => {
+    const doc = await openAnalysed(vscode.Uri.file(copyProject(scratch!.dir, 'node-ts-nodemon-refused')));
+    const isExtract = (a: vscode.CodeAction | vscode.Command): a is vscode.CodeAction => a instanceof vscode.CodeAction && a.title.startsWith('Extract builder stage');
+    const list = await settle('the disabled Extract builder stage', () => codeActions(doc, new vscode.Range(0, 2, 0, 2), vscode.CodeActionKind.RefactorExtract.value), (l) => l.some(isExtract));
+    const action = list.find(isExtract)!;
+    assert.ok(action.disabled, `'${action.title}' is not disabled`);
+    assert.match(action.disabled.reason, /yarn start runs nodemon on src\/index\.ts, a TypeScript source/);
+    assert.equal(action.edit, undefined);
   });
 });

@@ -4,4 +4,15 @@ export interface FileFacts {
   dockerignoreExists?: boolean;
   /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
   dockerignoreUri?: string;
+  /** Stages (by index) that Compose, Bake or workflow files build as their target: build targets too. */
+  targetedStages?: readonly number[];
+  /** Read access to the build context (go.mod, package.json, templates/…), for fixes that build on a refactor reading it. */
+  context?: ContextFiles;
+}
+
+/** Read access to files of the build context (paths relative to it); undefined when unreadable. */
+export interface ContextFiles {
+  read(relativePath: string): string | undefined;
+  /** The entries of a folder of the build context ('' for its root), folders ending in `/`; undefined when unknown. */
+  list?(relativeDir: string): string[] | undefined;
 }

@@ -11,7 +11,7 @@ import { buildingEcosystem, ecosystems } from './ecosystems';
 import type { EcosystemId } from './ecosystems/types';
 import { eolOf } from './edits';
 import { copyArgs } from '../facts/instructionArgs';
-import { runtimeImageFor } from './runtimeImages';
+import { recognizedRef, toolchainFor } from './runtimeImages';
 import { runCommands } from '../facts/shellCommands';
 import { rootImage } from '../facts/stageState';
 import { instructionAtCursor, some } from './cursor';
@@ -27,6 +27,9 @@ const LEFTOVERS: Record<EcosystemId, string[]> = {
   java: ['.gradle'],
   dotnet: [],
   cxx: ['*.o', '*.a'],
+  ruby: ['.bundle', 'log', 'tmp'],
+  php: [],
+  static: [],
 };
 /** Build outputs: ignored only when the Dockerfile builds them itself (else the image may need them). */
 const OUTPUTS: Record<EcosystemId, string[]> = {
@@ -37,8 +40,11 @@ const OUTPUTS: Record<EcosystemId, string[]> = {
   java: ['target', 'build'],
   dotnet: ['**/bin', '**/obj'],
   cxx: ['build'],
+  ruby: [],
+  php: ['vendor'],
+  static: ['public', '_site', 'site'],
 };
-const LABELS: Record<EcosystemId, string> = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java', dotnet: '.NET', cxx: 'C/C++' };
+const LABELS: Record<EcosystemId, string> = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java', dotnet: '.NET', cxx: 'C/C++', ruby: 'Ruby', php: 'PHP', static: 'Static site' };
 
 export function createDockerignore(model: StageModel, dockerignoreUri: string, settings: Settings = defaultSettings): CodeAction | undefined {
   if (model.stages.length === 0) return undefined;
@@ -67,7 +73,7 @@ export function detectEcosystems(model: StageModel, settings: Settings = default
   const building = new Set<EcosystemId>();
   for (const stage of model.stages) {
     const root = rootImage(model, stage);
-    const ecosystem = runtimeImageFor(root.written, root.expanded, settings).toolchain?.ecosystem;
+    const ecosystem = toolchainFor(recognizedRef(root.written, root.expanded))?.ecosystem;
     if (ecosystem) found.add(ecosystem);
     for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;

@@ -7,36 +7,41 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import type { Settings } from '../../protocol';
-import { documentEdit, documentLines, eolOf } from './edits';
+import { documentEdit } from './edits';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
-import { planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
+import { isRefusal, planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
 import { workdirPath } from '../facts/instructionArgs';
+import { lineDiffEdits } from './lineDiff';
 import { ancestorsOf } from '../facts/stageState';
 import { isAbsolutePath } from '../facts/paths';
 import { some, stageAtLine } from './cursor';
 import type { Refactor } from './types';
 
 export const CHECK_MARK = '# CHECK:';
+export const EXTRACT_TITLE = 'Extract builder stage';
 
+/**
+ * The action at a stage: an edit inserting the builder and changing only the lines that change, or,
+ * when the refactor cannot be sure the result keeps the app working, the action disabled with the reason.
+ * The quick fix of toolchain-in-final-stage is this same action.
+ */
 export function extractBuilderStage(model: StageModel, stageIndex: number, settings: Settings, files?: ContextFiles): CodeAction | undefined {
   const plan = planExtraction(model, stageIndex, settings, files);
   if (!plan) return undefined;
+  if (isRefusal(plan)) {
+    return { title: `${EXTRACT_TITLE}${plan.ecosystem ? ` (${plan.ecosystem.label})` : ''}`, kind: CodeActionKind.RefactorExtract, disabled: { reason: `Not offered: ${plan.refusal}.` } };
+  }
   const stage = plan.stage;
-  const lines = documentLines(model);
-  const range = { start: { line: stage.fromRange.start.line, character: 0 }, end: { line: stage.range.end.line, character: lines[stage.range.end.line].length } };
-  const newText = [...builderLines(model, plan), '', ...runtimeLines(model, plan)].join(eolOf(model));
-  const edit = documentEdit(model, [{ range, newText }], {
-    id: 'extract-builder',
-    annotation: { label: 'Extract builder stage', needsConfirmation: true, description: `Runtime image: ${plan.runtime.image}` },
-  });
-  return { title: title(plan), kind: CodeActionKind.RefactorExtract, edit };
+  const newLines = [...builderLines(model, plan), '', ...runtimeLines(model, plan)];
+  const edits = lineDiffEdits(model, stage.fromRange.start.line, stage.range.end.line, newLines);
+  return { title: title(plan), kind: CodeActionKind.RefactorExtract, edit: documentEdit(model, edits) };
 }
 
 function title(plan: ExtractPlan): string {
   const what = plan.summary ?? plan.artifacts.map((a) => a.source).join(', ');
   const check = plan.artifacts.some((a) => a.guessed) ? ' — check the marked COPY line' : '';
-  return `Extract builder stage (${plan.ecosystem ? plan.ecosystem.label + ': ' : ''}${what})${check}`;
+  return `${EXTRACT_TITLE} (${plan.ecosystem ? plan.ecosystem.label + ': ' : ''}${what})${check}`;
 }
 
 function builderLines(model: StageModel, plan: ExtractPlan): string[] {
@@ -70,15 +75,28 @@ function runtimeLines(model: StageModel, plan: ExtractPlan): string[] {
   // The artifacts take the build step's place, with its spacing.
   const writeArtifacts = () => {
     const blank = !!blocks[plan.split]?.blankBefore && out.length > 1;
-    out.push(...(blank ? [''] : []), ...generated(model, plan.runtimeSetup), ...plan.artifacts.flatMap((a) => copyLines(model, plan, a)), ...generated(model, plan.runtimeEnv));
+    const files = plan.runtimeFiles.flatMap((a) => copyLines(model, plan, a));
+    out.push(...(blank ? [''] : []), ...generated(model, plan.runtimeSetup), ...plan.artifacts.flatMap((a) => copyLines(model, plan, a)), ...files, ...generated(model, plan.runtimeEnv.filter((l) => l.keyword !== 'USER')));
     artifactsWritten = true;
   };
+  const user = generated(model, plan.runtimeEnv.filter((l) => l.keyword === 'USER'));
+  let userWritten = user.length === 0;
   blocks.forEach((block, i) => {
     if (plan.placements[i] === 'builder') return;
     if (!artifactsWritten && i > plan.split) writeArtifacts();
+    const keywordOf = block.instruction.getKeyword();
+    if (!userWritten && artifactsWritten && (keywordOf === 'CMD' || keywordOf === 'ENTRYPOINT')) {
+      out.push(...user);
+      userWritten = true;
+    }
+    if (plan.rewrite?.instruction === block.instruction) {
+      out.push(...(block.blankBefore && out.length > 1 ? [''] : []), ...block.comments, `${block.instruction.getInstruction()} ${JSON.stringify(plan.rewrite.words).replace(/","/g, '", "')}`);
+      return;
+    }
     out.push(...renderBlock(block, out.length > 1));
   });
   if (!artifactsWritten) writeArtifacts();
+  if (!userWritten) out.push(...user);
   return out;
 }
 
@@ -87,7 +105,7 @@ function runtimeFrom(plan: ExtractPlan): string {
   const from = stage.from.getInstruction();
   const lower = from === from.toLowerCase();
   const platform = stage.platform && !/BUILDPLATFORM/.test(stage.platform) ? `--platform=${stage.platform} ` : '';
-  const name = stage.name ? ` ${lower ? 'as' : 'AS'} ${stage.name}` : '';
+  const name = plan.runtimeName ? ` ${lower ? 'as' : 'AS'} ${plan.runtimeName}` : '';
   return `${from} ${platform}${plan.runtime.image}${name}`;
 }
 
@@ -129,9 +147,9 @@ export const extractBuilderStageRefactor: Refactor = {
   id: 'extractBuilderStage',
   kind: CodeActionKind.RefactorExtract,
   title: 'Extract builder stage',
-  actions: ({ model, range, settings, context }) => {
+  actions: ({ model, range, settings, context, files }) => {
     const stage = stageAtLine(model, range.start);
-    return stage ? some(extractBuilderStage(model, stage.index, settings, context)) : [];
+    return stage ? some(extractBuilderStage(model, stage.index, settings, context ?? files?.context)) : [];
   },
-  run: ({ model, settings, context }, { stage }) => extractBuilderStage(model, stage, settings, context),
+  run: ({ model, settings, context, files }, { stage }) => extractBuilderStage(model, stage, settings, context ?? files?.context),
 };

@@ -1,37 +1,57 @@
 /**
- * The analysis behind "Extract builder stage": where the build happens, what it produces, which
- * instructions stay in the builder, which go to the runtime stage (or both), and the runtime image.
+ * The analysis behind "Extract builder stage": where the build happens, what it produces (the artifact
+ * path taken from CMD/ENTRYPOINT first, then build flags, then conventions, and following the post-build
+ * steps that move it), which instructions stay in the builder, which go to the runtime stage (or both),
+ * the runtime image (same libc and distro release), the files the app reads at run time, and whether the
+ * program the image runs exists in the runtime stage. When it cannot be sure it returns a refusal with
+ * the reason, which the action shows disabled.
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Stage, StageModel } from '../model';
 import type { Settings } from '../../protocol';
+import { installedPackages } from '../facts/installs';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';
+import { installCommand, isDevPackage, runtimePackagesFor } from './ecosystems/nativeLibs';
+import { PHP_EXTENSION_COMMANDS } from './ecosystems/php';
 import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from './ecosystems/types';
-import { commandWords } from '../facts/instructionArgs';
-import { imageFamily, imageForPackageManager, runtimeImageFor, type RuntimeChoice } from './runtimeImages';
-import { runCommands, commandName, type SimpleCommand } from '../facts/shellCommands';
+import { commandWords, copyArgs } from '../facts/instructionArgs';
+import { baseName, isInside, resolvePath } from '../facts/paths';
+import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
+import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
-import { freshName } from './stageNameSuggestion';
+import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
+import { runtimeFilesFor } from './runtimeFiles';
+import { checkProgram, type CommandRewrite } from './runtimeProgram';
+import { stageNamesFor } from './extractNames';
 
 export type Placement = 'builder' | 'runtime' | 'both';
 
 export interface ExtractPlan {
   stage: Stage;
   builderName: string;
+  /** The name the runtime stage keeps (only when something uses it). */
+  runtimeName?: string;
   runtime: RuntimeChoice;
-  /** The ecosystem of the build, when one was recognized. */
   ecosystem?: Ecosystem;
-  /** Index of the first and the last build RUN. */
   firstBuild: number;
   split: number;
   placements: Placement[];
   artifacts: Artifact[];
+  /** Files of the build context the app reads at run time (templates/, static/, config…). */
+  runtimeFiles: Artifact[];
   builderSetup: GeneratedLine[];
   runtimeSetup: GeneratedLine[];
   runtimeEnv: GeneratedLine[];
+  /** CMD/ENTRYPOINT rewritten to what runs without the toolchain (`cargo run` → the binary). */
+  rewrite?: CommandRewrite;
   summary?: string;
   states: BuildState[];
+}
+
+export interface ExtractRefusal {
+  refusal: string;
+  ecosystem?: Ecosystem;
 }
 
 /** Metadata the runtime image keeps exactly as written. */
@@ -42,122 +62,221 @@ const USER_CREATION = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
 
 interface Detected {
   index: number;
+  /** The build command's position among its RUN's commands. */
+  commandIndex: number;
   ecosystem: Ecosystem;
   step: BuildStep;
 }
 
-export function planExtraction(model: StageModel, stageIndex: number, settings: Settings, files?: ContextFiles): ExtractPlan | undefined {
+export function isRefusal(plan: ExtractPlan | ExtractRefusal | undefined): plan is ExtractRefusal {
+  return !!plan && 'refusal' in plan;
+}
+
+export function planExtraction(model: StageModel, stageIndex: number, settings: Settings, files?: ContextFiles): ExtractPlan | ExtractRefusal | undefined {
   const stage = model.stages[stageIndex];
   if (!stage || stageIndex !== model.stages.length - 1 || !stage.baseImage) return undefined;
   const root = rootImage(model, stage);
-  let runtime = runtimeImageFor(root.written, root.expanded, settings);
-  const states = statesOf(model, stage, runtime.toolchain?.workdir);
-  const commands = stage.instructions.map((instruction, i) =>
-    instruction.getKeyword() === 'RUN' ? runCommands(instruction, model.escapeChar, states[i].workdir) : [],
-  );
-  const order = orderedEcosystems(runtime);
-  const detect = (runtimeImage: string) => detectBuilds(model, stage, commands, states, order, { builderImage: root.written, runtimeImage, files });
-
-  let detected = detect(runtime.image);
-  if (detected.length === 0 && !runtime.isToolchain) return undefined;
+  const toolchain = toolchainFor(recognizedRef(root.written, root.expanded));
+  const states = statesOf(model, stage, toolchain?.workdir);
+  const commands = stage.instructions.map((instruction, i) => (instruction.getKeyword() === 'RUN' ? runCommands(instruction, model.escapeChar, states[i].workdir) : []));
+  const own = ecosystems.find((e) => e.id === toolchain?.ecosystem);
+  const order = own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
+  const run = runFacts(model, stage, states);
+  const detected = detectBuilds(stage, commands, states, order, run, root.written, files);
+  // Nothing built on an interpreter image that ships as it is (python, ruby): nothing to offer.
+  if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
-  if (lastRun < 0) return undefined;
-  const split = detected.length > 0 ? detected[detected.length - 1].index : lastRun;
-  const ecosystem = detected[detected.length - 1]?.ecosystem ?? order[0];
-  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem));
-
-  const needed = packageManagerNeeded(placements, commands);
-  if (needed && !runtime.fromSettings && imageFamily(runtime.image) !== needed) {
-    runtime = { ...runtime, image: imageForPackageManager(needed) };
-    detected = detect(runtime.image);
+  const ecosystem = detected[detected.length - 1]?.ecosystem ?? own;
+  if (lastRun < 0) {
+    const runner = /^(go|cargo|dotnet|mvn|gradle|mix|swift)$/.test(run.words[0] ?? '') && run.words[1] === 'run' ? `${run.words[0]} run` : undefined;
+    const refusal = runner ? `CMD runs ${runner}, which compiles at start-up and needs the toolchain, and no RUN builds the program first` : 'the stage runs no build step to move into a builder';
+    return { refusal, ecosystem };
   }
+  const refused = detected.find((d) => d.step.refusal);
+  if (refused?.step.refusal) return { refusal: refused.step.refusal, ecosystem };
+  let split = detected.length > 0 ? detected[detected.length - 1].index : lastRun;
+
   const steps = detected.map((d) => d.step);
   // A guess is only kept from the last build step: a later step (`make install` after `make`) knows better.
-  const artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => !a.guessed || i === steps.length - 1)), (a) => a.source);
+  let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => !a.guessed || i === steps.length - 1)), (a) => a.source);
   if (artifacts.length === 0) {
-    const guess = guessArtifact(states[split], runFacts(model, stage, states));
-    // Copying the builder's whole filesystem would gain nothing.
-    if (!guess) return undefined;
+    const guess = guessArtifact(states[split], run);
+    if (!guess) return { refusal: 'no build output could be found: the build writes neither to a WORKDIR nor to the path CMD/ENTRYPOINT runs', ecosystem };
     artifacts.push(guess);
   }
+  const interpreted = steps.some((s) => s.interpreted);
+  const buildArea = [...new Set([...detected.map((d) => commands[d.index].find(() => true)?.cwd ?? ''), ...contextDestinations(stage, states), ...artifacts.map((a) => a.source)])].filter((p) => p !== '' && p !== '/');
+
+  // Copies and moves after the build in the same RUN (`npm run build && cp -r dist/. /var/www/html/`).
+  const last = detected[detected.length - 1];
+  if (last) artifacts = followPostBuildSteps(artifacts, commands[last.index].slice(last.commandIndex + 1));
+  // Post-build steps that shape the output (cp, mv, chmod, ln, rm) stay in the builder; the artifact path follows them.
+  for (let i = split + 1; i < stage.instructions.length; i++) {
+    if (stage.instructions[i].getKeyword() !== 'RUN' || !isPostBuildStep(commands[i], buildArea)) continue;
+    artifacts = followPostBuildSteps(artifacts, commands[i]);
+    split = i;
+  }
+
+  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem));
+  const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split });
+  if ('refusal' in programCheck) return { refusal: programCheck.refusal, ecosystem };
+  for (const index of programCheck.alsoInRuntime) placements[index] = 'both';
+  artifacts = dedupe([...artifacts, ...programCheck.extraArtifacts], (a) => a.source);
+
+  const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
+  const devPackages = builderOnlyPackages(placements, commands).filter(isDevPackage);
+  const needs: RuntimeNeeds = {
+    dynamicLibc: steps.some((s) => s.dynamicLibc),
+    cxx: steps.some((s) => s.cxx),
+    shell: needsShell(model, stage, placements),
+    packages: devPackages.length > 0,
+    web: steps.find((s) => s.web !== undefined)?.web,
+    hasUser: [...ancestorsOf(model, stage), stage].some((s) => s.instructions.some((i) => i.getKeyword() === 'USER')),
+  };
+  let runtime = runtimeImageFor(root.written, root.expanded, settings, needs);
+  if (runtime.refusal) return { refusal: runtime.refusal, ecosystem };
+  const manager = packageManagerNeeded(placements, commands);
+  if (manager && !runtime.fromSettings && (runtime.distro?.family === 'alpine') !== (manager === 'apk')) {
+    if (manager === 'apt' || needs.dynamicLibc) return { refusal: `RUNs left in the runtime stage call ${manager === 'apk' ? 'apk' : 'apt-get'}, which ${runtime.image} does not have`, ecosystem };
+    runtime = { ...runtime, image: 'alpine:3.20', distro: { family: 'alpine', release: '3.20' } };
+  }
+
+  const runtimeSetup: GeneratedLine[] = [];
+  const builderSetup = dedupe(steps.flatMap((s) => s.builderSetup ?? []), lineKey);
+  if (devPackages.length > 0) {
+    const distro = runtime.distro ?? builderDistro;
+    if (!distro) return { refusal: `the build installs ${devPackages.join(', ')} but the runtime image's distribution is unknown`, ecosystem };
+    const { packages, unknown } = runtimePackagesFor(devPackages, distro);
+    if (unknown.length > 0) return { refusal: `no runtime library package is known for ${unknown.join(', ')} on ${distro.family} ${distro.release}`, ecosystem };
+    if (packages.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(packages, distro), comment: `# The runtime libraries of ${devPackages.join(', ')}.` });
+  }
+  if (steps.some((s) => s.staticIfCgoDisabled) && !needs.dynamicLibc && /distroless\/static|^scratch/.test(runtime.image) && !builderSetup.some((l) => l.args.startsWith('CGO_ENABLED'))) {
+    builderSetup.push({ keyword: 'ENV', args: 'CGO_ENABLED=0', comment: `# A static binary, so it runs on ${runtime.image}.` });
+  }
+  // A Node build on its own image still sheds the devDependencies and the sources.
+  const nodeBuild = ecosystem?.id === 'node' && detected.length > 0;
+  if (!nodeBuild && !gains(runtime, root, placements, commands, stage)) {
+    return { refusal: `the runtime image would be ${runtime.image}, the builder's own image, so a builder stage would remove nothing`, ecosystem };
+  }
+
+  const runtimeEnv = dedupe(steps.flatMap((s) => s.runtimeEnv ?? []), lineKey);
+  const runWorkdir = states[states.length - 1].workdir;
+  // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
+  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
+  const runtimeFiles = packaged ? [] : runtimeFilesFor({ stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id });
+  if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
+  const names = stageNamesFor(model, stage, settings, files);
   return {
     stage,
-    builderName: freshName(model, 'builder'),
+    builderName: names.builder,
+    runtimeName: names.runtime,
     runtime,
     ecosystem: detected.length > 0 ? ecosystem : undefined,
     firstBuild: detected[0]?.index ?? split,
     split,
     placements,
     artifacts,
-    builderSetup: dedupe(steps.flatMap((s) => s.builderSetup ?? []), lineKey),
-    runtimeSetup: dedupe(steps.flatMap((s) => s.runtimeSetup ?? []), lineKey),
-    runtimeEnv: dedupe(steps.flatMap((s) => s.runtimeEnv ?? []), lineKey),
+    runtimeFiles,
+    builderSetup,
+    runtimeSetup: [...runtimeSetup, ...dedupe(steps.flatMap((s) => s.runtimeSetup ?? []), lineKey)],
+    runtimeEnv,
+    rewrite: programCheck.rewrite,
     summary: steps.find((s) => s.summary)?.summary,
     states,
   };
 }
 
-/** The toolchain's own ecosystem first, then the others. */
-function orderedEcosystems(runtime: RuntimeChoice): Ecosystem[] {
-  const own = ecosystems.find((e) => e.id === runtime.toolchain?.ecosystem);
-  return own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
-}
-
-function detectBuilds(
-  model: StageModel,
-  stage: Stage,
-  commands: SimpleCommand[][],
-  states: BuildState[],
-  order: Ecosystem[],
-  images: { builderImage: string; runtimeImage: string; files?: ContextFiles },
-): Detected[] {
-  const run = runFacts(model, stage, states);
+function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, files?: ContextFiles): Detected[] {
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
   commands.forEach((runCommandsOfInstruction, index) => {
-    for (const command of runCommandsOfInstruction) {
+    runCommandsOfInstruction.forEach((command, commandIndex) => {
       const env = new Map([...states[index].env, ...Object.entries(command.assignments)]);
-      const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, ...images };
+      const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, builderImage, files };
       for (const ecosystem of order) {
         const step = ecosystem.buildStep(facts);
         if (step) {
-          found.push({ index, ecosystem, step });
+          found.push({ index, commandIndex, ecosystem, step });
           break;
         }
       }
       earlier.push(command);
-    }
+    });
   });
   return found;
 }
 
+export interface RunFacts {
+  words: string[];
+  workdir: string;
+  /** The CMD/ENTRYPOINT instructions in effect, in the stage itself (for rewriting). */
+  instructions: Instruction[];
+}
+
 /** ENTRYPOINT + CMD words in effect at the end of the stage (ancestors included), and their WORKDIR. */
-export function runFacts(model: StageModel, stage: Stage, states: BuildState[]): { words: string[]; workdir: string } {
+export function runFacts(model: StageModel, stage: Stage, states: BuildState[]): RunFacts {
   let entrypoint: string[] = [];
   let cmd: string[] = [];
+  let instructions: Instruction[] = [];
   for (const s of [...ancestorsOf(model, stage), stage]) {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() === 'ENTRYPOINT') {
         entrypoint = commandWords(instruction);
         cmd = [];
-      } else if (instruction.getKeyword() === 'CMD') cmd = commandWords(instruction);
+        instructions = [instruction];
+      } else if (instruction.getKeyword() === 'CMD') {
+        cmd = commandWords(instruction);
+        instructions = [...instructions.filter((i) => i.getKeyword() === 'ENTRYPOINT'), instruction];
+      }
     }
   }
-  return { words: [...entrypoint, ...cmd], workdir: states[states.length - 1].workdir };
+  let words = [...entrypoint, ...cmd];
+  // `sh -c "…"` runs its script: what matters is the script's first command.
+  if (/^(\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && words[1] === '-c' && words[2]) words = scriptCommands(words[2], '')[0]?.argv ?? words;
+  return { words, workdir: states[states.length - 1].workdir, instructions };
 }
 
-function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem): Placement {
+function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem | undefined): Placement {
   const keyword = instruction.getKeyword();
   if (SHARED_KEYWORDS.has(keyword)) return 'both';
   if (keyword === 'USER') return index < split ? 'both' : 'runtime';
   if (RUNTIME_KEYWORDS.has(keyword)) return 'runtime';
+  if (keyword === 'RUN' && commands.some((c) => USER_CREATION.has(commandName(c.argv)) || PHP_EXTENSION_COMMANDS.has(commandName(c.argv)))) return 'both';
+  if ((keyword === 'COPY' || keyword === 'ADD') && configuresSystem(instruction)) return 'both';
   if (index <= split) {
-    if (keyword === 'RUN' && commands.some((c) => USER_CREATION.has(commandName(c.argv)))) return 'both';
-    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem.alsoInRuntime?.(instruction)) return 'both';
+    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction)) return 'both';
     return 'builder';
   }
   if (keyword === 'RUN' && commands.some((c) => ecosystems.some((e) => e.needsToolchain(c)))) return 'builder';
   return 'runtime';
+}
+
+/** A context COPY into the system's configuration or entrypoint folders (nginx.conf, an entrypoint script): the runtime needs it. */
+function configuresSystem(instruction: Instruction): boolean {
+  const args = copyArgs(instruction);
+  return !!args && args.from === undefined && /^\/(etc|docker-entrypoint\.d|usr\/local\/etc|usr\/local\/bin|usr\/share\/nginx)(\/|$)/.test(args.destination);
+}
+
+/** Where COPY/ADD put build-context files in the stage (`COPY . /src` → /src). */
+function contextDestinations(stage: Stage, states: BuildState[]): string[] {
+  return stage.instructions.flatMap((instruction, i) => {
+    const args = copyArgs(instruction);
+    if (!args || args.from !== undefined) return [];
+    return [resolvePath(states[i].workdir, args.destination)];
+  });
+}
+
+/** Whether the image needs a shell: shell-form CMD/ENTRYPOINT/HEALTHCHECK, or RUNs left in the runtime. */
+function needsShell(model: StageModel, stage: Stage, placements: Placement[]): boolean {
+  if (placements.some((p, i) => p !== 'builder' && stage.instructions[i].getKeyword() === 'RUN')) return true;
+  for (const s of [...ancestorsOf(model, stage), stage]) {
+    for (const instruction of s.instructions) {
+      const keyword = instruction.getKeyword();
+      if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && !execForm(instruction)) return true;
+      if (keyword === 'HEALTHCHECK' && /\bCMD\s+(?!\[)/i.test(instruction.getTextContent())) return true;
+    }
+  }
+  return false;
 }
 
 /** The package manager RUNs in the runtime stage call (`apt-get` → apt, `apk` → apk). */
@@ -173,9 +292,35 @@ function packageManagerNeeded(placements: Placement[], commands: SimpleCommand[]
   return undefined;
 }
 
+/** Packages installed by RUNs that stay only in the builder. */
+function builderOnlyPackages(placements: Placement[], commands: SimpleCommand[][]): string[] {
+  return [...new Set(placements.flatMap((p, i) => (p === 'builder' ? commands[i].flatMap((c) => installedPackages(c) ?? []) : [])))];
+}
+
+/**
+ * Whether the runtime stage is smaller than the original: another image, or the same image without
+ * what the builder installed or copied from other images (hugo, composer, compilers).
+ */
+function gains(runtime: RuntimeChoice, root: { written: string; expanded: string }, placements: Placement[], commands: SimpleCommand[][], stage: Stage): boolean {
+  if (runtime.image !== root.written && runtime.image !== root.expanded) return true;
+  return placements.some((p, i) => {
+    if (p !== 'builder') return false;
+    const instruction = stage.instructions[i];
+    if (instruction.getKeyword() === 'COPY' && copyArgs(instruction)?.from !== undefined) return true;
+    if (instruction.getKeyword() === 'ADD' && /https?:\/\//.test(instruction.getTextContent())) return true;
+    return commands[i].some((c) => (installedPackages(c) ?? []).length > 0 || ['curl', 'wget'].includes(commandName(c.argv)));
+  });
+}
+
+/** A port below 1024, which a non-root user could not bind. */
+function exposesPrivilegedPort(stage: Stage): boolean {
+  return stage.instructions.some((i) => i.getKeyword() === 'EXPOSE' && i.getArguments().some((a) => Number(/^\d+/.exec(a.getValue())?.[0] ?? 1024) < 1024));
+}
+
 const lineKey = (l: GeneratedLine) => `${l.keyword} ${l.args}`;
 
 function dedupe<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
 }
+

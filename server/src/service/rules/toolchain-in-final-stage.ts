@@ -43,6 +43,8 @@ const COMPILER_PACKAGES = new Set([
 ]);
 
 /** Target names that say the stage is meant to hold tools. */
+/** Names that describe a build stage: on the target that ships by default they silence nothing. */
+const BUILD_NAME = /^(build|builder|compile|compiler)$/;
 const TOOL_STAGE = /(^|[-_.])(dev|devel|develop|development|devcontainer|test|tests|testing|lint|ci|check|validate|verify|debug|build|builder|compile|tools?|vet|fmt|format|sdk|generate|vendor|outdated|updates?)([-_.]|$)/;
 
 function toolchainImage(written: string, expanded: string): string | undefined {
@@ -93,7 +95,9 @@ export const toolchainInFinalStage: Rule = {
   },
   check({ model, settings }, report) {
     const target = buildTarget(model, settings);
-    if (!target || (target.normalizedName && TOOL_STAGE.test(target.normalizedName))) return;
+    if (!target) return;
+    const shipsByDefault = settings.target === '' && target.index === model.stages.length - 1;
+    if (target.normalizedName && TOOL_STAGE.test(target.normalizedName) && !(shipsByDefault && BUILD_NAME.test(target.normalizedName))) return;
     const chain = [...ancestorsOf(model, target), target];
     if (!chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT'))) return;
     const label = `(${stageRef(target)})`;
@@ -116,10 +120,11 @@ export const toolchainInFinalStage: Rule = {
       });
     }
   },
-  fix({ model, settings }, diagnostic) {
+  fix({ model, settings, files }, diagnostic) {
     const index = dataNumber(diagnostic, 'stage');
     if (index === undefined || !model.stages[index]) return [];
-    const fix = asQuickFix(extractBuilderStage(model, index, settings), diagnostic, 'Extract builder stage');
+    // The very action of the refactor menu: same title, same edit, same context files.
+    const fix = asQuickFix(extractBuilderStage(model, index, settings, files.context), diagnostic);
     return fix ? [fix] : [];
   },
 };

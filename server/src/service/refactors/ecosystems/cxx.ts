@@ -2,6 +2,7 @@
 import { isInside, joinPath } from '../../facts/paths';
 import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { artifact, inCwd, runExecutable } from './hints';
+import { sourceFiles } from './contextScan';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 
 const COMPILERS = /^(cc|c\+\+|gcc|g\+\+|clang|clang\+\+)(-\d+)?$/;
@@ -16,11 +17,13 @@ export const cxx: Ecosystem = {
     if (COMPILERS.test(name)) {
       const out = optionValue(argv, ['-o']);
       if (!out || argv.includes('-c')) return undefined;
-      return { artifacts: [artifact(inCwd(facts, out))] };
+      return { artifacts: [artifact(inCwd(facts, out))], dynamicLibc: !argv.includes('-static'), cxx: /\+\+/.test(name) || argv.some((a) => /\.(cc|cpp|cxx)$/.test(a)) };
     }
     if (!BUILD_TOOLS.has(name) || (name === 'cmake' && !argv.includes('--build') && !argv.includes('--install'))) return undefined;
     if (name === 'meson' && argv[1] !== 'compile' && argv[1] !== 'install') return undefined;
-    return toolOutput(facts);
+    // Whether make/cmake builds C++ shows in the sources; unknown counts as C++ (it needs more at run time).
+    const sources = sourceFiles(facts.files, /\.(c|cc|cpp|cxx)$/);
+    return { ...toolOutput(facts), dynamicLibc: true, cxx: sources.length === 0 || sources.some((f) => !f.endsWith('.c')) };
   },
   needsToolchain: (command: SimpleCommand) => COMPILERS.test(commandName(command.argv)) || BUILD_TOOLS.has(commandName(command.argv)) || commandName(command.argv) === 'ctest',
 };

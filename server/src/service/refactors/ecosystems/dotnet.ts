@@ -11,9 +11,9 @@ export const dotnet: Ecosystem = {
     const { argv } = facts.command;
     if (commandName(argv) !== 'dotnet') return undefined;
     const output = optionValue(argv, ['-o', '--output']);
-    if (argv[1] === 'build' && output) return { artifacts: [artifact(inCwd(facts, output))] };
+    if (argv[1] === 'build' && output) return { artifacts: [artifact(inCwd(facts, output))], web: isWebProject(facts) };
     if (argv[1] !== 'publish') return undefined;
-    return output ? { artifacts: [artifact(inCwd(facts, output))] } : defaultPublishDir(facts);
+    return { ...(output ? { artifacts: [artifact(inCwd(facts, output))] } : defaultPublishDir(facts)), web: isWebProject(facts) };
   },
   needsToolchain: (command: SimpleCommand) => commandName(command.argv) === 'dotnet' && !/\.dll$/i.test(command.argv[1] ?? ''),
 };
@@ -30,4 +30,14 @@ function defaultPublishDir(facts: BuildFacts): BuildStep {
   const tfm = project ? /<TargetFramework>([^<;]+)<\/TargetFramework>/.exec(facts.files?.read(project) ?? '')?.[1] : undefined;
   if (tfm) return { artifacts: [artifact(joinPath(joinPath(bin, tfm), 'publish'))] };
   return { artifacts: [artifact(bin, true)], summary: `${baseName(projectDir)} bin/${config}` };
+}
+
+/** Whether the project built is an ASP.NET Core app (Sdk="Microsoft.NET.Sdk.Web"); undefined when unreadable. */
+function isWebProject(facts: BuildFacts): boolean | undefined {
+  const { argv } = facts.command;
+  const named = argv.slice(2).find((a) => /\.(cs|fs|vb)proj$/i.test(a));
+  const candidates = named ? [named] : (facts.files?.list?.('') ?? []).filter((f) => /\.(cs|fs|vb)proj$/i.test(f));
+  const text = candidates.length === 1 ? facts.files?.read(candidates[0].replace(/^\.\//, '')) : undefined;
+  if (text === undefined) return undefined;
+  return /Sdk="Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly)"/.test(text);
 }

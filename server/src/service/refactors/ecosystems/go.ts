@@ -1,9 +1,9 @@
-/** Go: `go build -o X` → X; `go build ./cmd/x` → x; `go install` → $GOBIN or /go/bin. CGO_ENABLED=0 for static runtimes. */
-import { parseImageRef } from '../../facts/images';
-import { imageFamily } from '../runtimeImages';
+/** Go: `go build -o X` → X; `go build ./cmd/x` → x; `go install` → $GOBIN or /go/bin. cgo detected, so the runtime keeps the C library. */
+import { installedPackages } from '../../facts/installs';
+import { sourceFiles } from './contextScan';
 import { commandName, optionValue, type SimpleCommand } from '../../facts/shellCommands';
 import { baseName, joinPath } from '../../facts/paths';
-import { artifact, inCwd, line, runExecutable } from './hints';
+import { artifact, inCwd, runExecutable } from './hints';
 import type { BuildFacts, BuildStep, Ecosystem } from './types';
 
 /** `go build` flags that take a separate value. */
@@ -16,8 +16,9 @@ export const go: Ecosystem = {
     const { argv } = facts.command;
     if (commandName(argv) !== 'go' || (argv[1] !== 'build' && argv[1] !== 'install')) return undefined;
     const step = argv[1] === 'build' ? buildOutput(facts) : installOutput(facts);
-    const cgo = cgoSetup(facts);
-    return cgo ? { ...step, builderSetup: [cgo] } : step;
+    if (usesCgo(facts)) return { ...step, dynamicLibc: true };
+    const explicit = facts.command.assignments.CGO_ENABLED ?? facts.env.get('CGO_ENABLED');
+    return explicit === undefined ? { ...step, staticIfCgoDisabled: true } : step;
   },
   needsToolchain: (command: SimpleCommand) => commandName(command.argv) === 'go',
 };
@@ -59,11 +60,36 @@ function binaryName(pkgs: string[], facts: BuildFacts): string | undefined {
   return module ? baseName(module.replace(/\/v\d+$/, '')) : undefined;
 }
 
-/** `ENV CGO_ENABLED=0` when the runtime has no (or another) C library and the build does not set it. */
-function cgoSetup(facts: BuildFacts) {
-  if (facts.command.assignments.CGO_ENABLED !== undefined || facts.env.has('CGO_ENABLED')) return undefined;
-  const family = imageFamily(facts.runtimeImage);
-  const builderIsAlpine = parseImageRef(facts.builderImage).tag.includes('alpine');
-  if (family === 'apt' || (family === 'apk' && builderIsAlpine)) return undefined;
-  return line('ENV', 'CGO_ENABLED=0', `# A static binary, so it runs on ${facts.runtimeImage}.`);
+/** Modules that wrap C libraries through cgo (a binary using them needs cgo and the C library at run time). */
+const CGO_MODULES = [
+  'github.com/mattn/go-sqlite3',
+  'github.com/mutecomm/go-sqlcipher',
+  'github.com/confluentinc/confluent-kafka-go',
+  'github.com/tecbot/gorocksdb',
+  'github.com/linxgnu/grocksdb',
+  'gopkg.in/gographics/imagick',
+  'github.com/h2non/bimg',
+  'github.com/davidbyttow/govips',
+  'github.com/google/gopacket/pcap',
+  'github.com/libgit2/git2go',
+  'github.com/ceph/go-ceph',
+  'github.com/go-gl/',
+  'github.com/miekg/pkcs11',
+  'github.com/gen2brain/go-fitz',
+  'github.com/bytecodealliance/wasmtime-go',
+  'github.com/wasmerio/wasmer-go',
+];
+const C_TOOLCHAIN = new Set(['gcc', 'build-essential', 'build-base', 'musl-dev', 'libc6-dev', 'libc-dev', 'clang']);
+
+/**
+ * Whether the build links C through cgo: CGO_ENABLED as set, else a cgo module in go.mod, `import "C"`
+ * in the sources, or a C compiler / -dev package installed before the build.
+ */
+export function usesCgo(facts: BuildFacts): boolean {
+  const explicit = facts.command.assignments.CGO_ENABLED ?? facts.env.get('CGO_ENABLED');
+  if (explicit !== undefined) return explicit === '1';
+  const goMod = (facts.files?.read('go.mod') ?? '').toLowerCase();
+  if (CGO_MODULES.some((m) => goMod.includes(m))) return true;
+  if (facts.earlier.some((c) => (installedPackages(c) ?? []).some((p) => C_TOOLCHAIN.has(p) || /-dev$/.test(p)))) return true;
+  return sourceFiles(facts.files, /\.go$/).some((f) => /^import\s+"C"\s*$/m.test(facts.files?.read(f) ?? ''));
 }

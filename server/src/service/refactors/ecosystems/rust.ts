@@ -15,7 +15,9 @@ export const rust: Ecosystem = {
     if (commandName(argv) !== 'cargo' || (argv[1] !== 'build' && argv[1] !== 'install')) return undefined;
     if (argv[1] === 'install' && !hasFlag(argv, ['--path']) && !argv.some((a) => a.startsWith('--path='))) return undefined;
     const dir = argv[1] === 'build' ? profileDir(facts) : installDir(facts);
-    return { artifacts: binaries(facts, dir) };
+    // The gnu targets link glibc dynamically; musl targets are static.
+    const triple = optionValue(argv, ['--target']) ?? facts.env.get('CARGO_BUILD_TARGET') ?? '';
+    return { artifacts: binaries(facts, dir), dynamicLibc: !/musl/.test(triple) && !/alpine/.test(facts.builderImage) };
   },
   needsToolchain: (command: SimpleCommand) => ['cargo', 'rustc', 'rustup'].includes(commandName(command.argv)),
 };

@@ -5,12 +5,10 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { SimpleCommand } from '../../facts/shellCommands';
 
-export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx';
+export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx' | 'ruby' | 'php' | 'static';
 
-/** Read access to files of the build context (paths relative to it); undefined when unreadable. */
-export interface ContextFiles {
-  read(relativePath: string): string | undefined;
-}
+export type { ContextFiles } from '../../facts/files';
+import type { ContextFiles } from '../../facts/files';
 
 /** A line a refactor writes (the keyword is cased like the rest of the file when rendered). */
 export interface GeneratedLine {
@@ -40,7 +38,6 @@ export interface BuildFacts {
   /** ENTRYPOINT + CMD words of the image, and the WORKDIR they run in. */
   run: { words: readonly string[]; workdir: string };
   builderImage: string;
-  runtimeImage: string;
   files?: ContextFiles;
 }
 
@@ -54,6 +51,18 @@ export interface BuildStep {
   runtimeSetup?: GeneratedLine[];
   /** Lines for the runtime stage after the artifact COPY lines (e.g. `ENV PATH=…`). */
   runtimeEnv?: GeneratedLine[];
+  /** The output links the C library dynamically (cgo, a gnu Rust target, C/C++): the runtime keeps the builder's libc and release. */
+  dynamicLibc?: boolean;
+  /** The output links the C++ runtime too. */
+  cxx?: boolean;
+  /** An ASP.NET Core app (true) or a console app (false). */
+  web?: boolean;
+  /** The output statically linked only if the builder sets CGO_ENABLED=0 (Go on a glibc builder). */
+  staticIfCgoDisabled?: boolean;
+  /** The ecosystem runs from sources (Python, Ruby, PHP): the application folder is copied whole. */
+  interpreted?: boolean;
+  /** The refactor cannot be sure; it is offered disabled with this reason. */
+  refusal?: string;
 }
 
 export interface Ecosystem {

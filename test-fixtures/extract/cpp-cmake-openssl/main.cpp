@@ -1,0 +1,2 @@
+#include <openssl/evp.h>
+int main() { return 0; }

@@ -1,0 +1,1 @@
+public class Legacy { public static void main(String[] a) {} }

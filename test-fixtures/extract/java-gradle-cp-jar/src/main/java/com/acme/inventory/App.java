@@ -1,0 +1,3 @@
+package com.acme.inventory;
+
+public class App { public static void main(String[] a) {} }

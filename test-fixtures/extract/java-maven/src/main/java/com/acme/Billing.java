@@ -1,0 +1,3 @@
+package com.acme;
+
+public class Billing { public static void main(String[] a) {} }
