@@ -9,6 +9,7 @@ import type { Flag, Instruction } from 'dockerfile-ast';
 import { referencesTo, targetStage, type ReferenceKind, type Stage, type StageModel, type StageReference } from './model';
 import { comparePositions } from './positions';
 import { stageTargetAt } from './stageTarget';
+import { formatBytes, type StageSizeInfo } from '../protocol';
 
 const MAX_LIST = 10;
 const MAX_CHAIN = 12;
@@ -20,20 +21,36 @@ const KIND_TITLES: [ReferenceKind, string][] = [
   ['mount-from', 'Mounted by'],
 ];
 
-export function stageHover(model: StageModel, pos: Position): Hover | null {
+/** `buildUsers`: who builds a stage from other files; `sizes`: image sizes by stage label, read by the client after builds. */
+export function stageHover(model: StageModel, pos: Position, buildUsers: (stage: Stage) => readonly string[] = () => [], sizes?: Record<string, StageSizeInfo>): Hover | null {
   const target = stageTargetAt(model, pos);
   if (!target) return null;
-  const { stage } = target;
-  const range = target.reference?.range ?? stage.nameRange;
+  const range = target.reference?.range ?? target.stage.nameRange;
+  const value = stageSummary(model, target.stage, buildUsers(target.stage), sizes?.[target.stage.name ?? String(target.stage.index)]);
+  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+}
+
+/**
+ * The stage's summary (markdown): base chain, doc comment, the stages using it, what they take from
+ * it, and who builds it as a target from other files (`compose service api`, `bake target app`).
+ * Also shown when hovering a `target` in Compose, Bake and workflow files.
+ */
+export function stageSummary(model: StageModel, stage: Stage, buildUsers: readonly string[] = [], size?: StageSizeInfo): string {
   const sections = [
     `**Stage ${code(stageTitle(stage))}** (stage ${stage.index})`,
     baseChain(model, stage) + (stage.platform ? ` · platform ${code(stage.platform)}` : ''),
     stage.docComment,
+    sizeLine(size),
     usedBy(model, stage),
     takenFrom(model, stage),
+    buildUsers.length ? `Target of ${capped([...buildUsers], ', ')}` : undefined,
   ];
-  const value = sections.filter((s): s is string => !!s).join('\n\n');
-  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+  return sections.filter((s): s is string => !!s).join('\n\n');
+}
+
+function sizeLine(size: StageSizeInfo | undefined): string | undefined {
+  if (!size) return undefined;
+  return `Image size: **${formatBytes(size.bytes)}** · ${size.layers} layer${size.layers === 1 ? '' : 's'} (last build)`;
 }
 
 /** `test → base → golang:1.22`, following FROM references through stages. */
