@@ -24,7 +24,14 @@ const builds = [
   { entryPoints: ['client/src/test/suite/index.ts'], outfile: 'client/dist/test/suite.js', external: ['vscode', 'mocha'] },
 ];
 
-const { existsSync } = await import('node:fs');
+const { existsSync, mkdirSync, copyFileSync } = await import('node:fs');
+// Bake HCL files are parsed by tree-sitter-hcl through web-tree-sitter: both are WebAssembly files
+// loaded at run time from next to the server and CLI bundles (server/src/hclParser.ts).
+mkdirSync('server/dist', { recursive: true });
+for (const [from, to] of [
+  ['node_modules/web-tree-sitter/tree-sitter.wasm', 'server/dist/tree-sitter.wasm'],
+  ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm', 'server/dist/tree-sitter-hcl.wasm'],
+]) copyFileSync(from, to);
 const present = builds.filter((b) => existsSync(b.entryPoints[0]));
 if (watch) {
   for (const b of present) (await esbuild.context({ ...common, ...b })).watch();

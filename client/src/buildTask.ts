@@ -72,7 +72,10 @@ export function createStageTask(
   const task = new vscode.Task(definition, scope, name, TASK_SOURCE, execution, shell ? [] : BUILD_PROBLEM_MATCHERS);
   task.presentationOptions = {
     reveal: vscode.TaskRevealKind.Always,
-    panel: vscode.TaskPanelKind.Dedicated,
+    // A new terminal per run: when a task re-runs in its reused (dedicated) terminal, VS Code's problem
+    // matchers drop what the re-run reports (measured: the failing build run twice in
+    // client/src/test/suite/tasks.test.ts). runTask closes the previous run's terminal instead.
+    panel: vscode.TaskPanelKind.New,
     clear: true,
     focus: shell,
     echo: true,
@@ -98,19 +101,54 @@ export function shellTask(ref: StageRef): vscode.Task {
 /** Runs a task and resolves with its process's exit code (undefined when the process never ran). */
 const START_TIMEOUT_MS = 30_000;
 
-export function runTask(task: vscode.Task): Promise<number | undefined> {
+const taskKey = (t: vscode.Task) => `${t.source}\u0000${t.name}\u0000${JSON.stringify(t.definition)}`;
+
+/**
+ * Ends a still-running execution of the same task first: VS Code runs a task once at a time and
+ * would otherwise ask the user which instance to terminate or restart.
+ */
+async function endRunning(task: vscode.Task): Promise<void> {
+  const wanted = taskKey(task);
+  const running = vscode.tasks.taskExecutions.filter((e) => taskKey(e.task) === wanted);
+  if (running.length === 0) return;
+  await new Promise<void>((resolve) => {
+    const left = new Set(running);
+    const timer = setTimeout(done, 10_000);
+    const sub = vscode.tasks.onDidEndTask((e) => {
+      for (const r of left) if (taskKey(r.task) === taskKey(e.execution.task)) left.delete(r);
+      if (left.size === 0) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+    running.forEach((e) => e.terminate());
+  });
+}
+
+/** The terminal of each task's last run (by task key), closed when the task runs again. */
+const lastTerminal = new Map<string, vscode.Terminal>();
+
+export async function runTask(task: vscode.Task): Promise<number | undefined> {
   // Matched by task key rather than TaskExecution identity: VS Code runs a task with a given
-  // source, name and definition once at a time (starting it again asks to restart or terminate).
-  const key = (t: vscode.Task) => `${t.source}\u0000${t.name}\u0000${JSON.stringify(t.definition)}`;
-  const wanted = key(task);
+  // source, name and definition once at a time.
+  const wanted = taskKey(task);
+  await endRunning(task);
+  lastTerminal.get(wanted)?.dispose();
+  lastTerminal.delete(wanted);
+  const before = new Set(vscode.window.terminals);
   return new Promise((resolve, reject) => {
     let code: number | undefined;
-    const mine = (e: vscode.TaskExecution) => key(e.task) === wanted;
+    const mine = (e: vscode.TaskExecution) => taskKey(e.task) === wanted;
     // VS Code can refuse a task without an error (e.g. a variable it cannot resolve): give up
     // with a message instead of waiting forever for an end that never comes.
     const notStarted = setTimeout(() => stop(new Error(`VS Code did not start the task '${task.name}'.`)), START_TIMEOUT_MS);
     const onStart = vscode.tasks.onDidStartTask((e) => {
-      if (mine(e.execution)) clearTimeout(notStarted);
+      if (!mine(e.execution)) return;
+      clearTimeout(notStarted);
+      const opened = vscode.window.terminals.filter((t) => !before.has(t));
+      if (opened.length === 1) lastTerminal.set(wanted, opened[0]);
     });
     const onProcess = vscode.tasks.onDidEndTaskProcess((e) => {
       if (mine(e.execution)) code = e.exitCode;
@@ -130,29 +168,59 @@ export function runTask(task: vscode.Task): Promise<number | undefined> {
   });
 }
 
+/** The Dockerfiles of the workspace (name patterns BuildKit, Podman and editors use), at most `max`. */
+export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
+const MAX_DOCKERFILES = 500;
+
+export async function workspaceDockerfiles(max = MAX_DOCKERFILES): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/{node_modules,.git}/**', max);
+  return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}
+
 /**
- * Provides build tasks for the stages of the Dockerfiles open in the editor, and resolves
- * `dockerfile-stage` tasks written in tasks.json. Nothing is offered in an untrusted workspace.
+ * Provides build tasks for the stages of every Dockerfile in the workspace (found on disk, not only
+ * open ones), the build target's task first, and resolves `dockerfile-stage` tasks written in
+ * tasks.json. Nothing is offered in an untrusted workspace.
  */
 export class StageTaskProvider implements vscode.TaskProvider {
-  constructor(private readonly stagesOf: (uri: vscode.Uri) => Promise<StageSummary[]>) {}
+  constructor(
+    private readonly stagesOf: (uri: vscode.Uri, text?: string) => Promise<StageSummary[]>,
+    private readonly targetOf: (uri: vscode.Uri) => string = () => '',
+  ) {}
 
   async provideTasks(): Promise<vscode.Task[]> {
     if (!vscode.workspace.isTrusted) return [];
     const tasks: vscode.Task[] = [];
-    const docs = vscode.workspace.textDocuments.filter((d) => d.languageId === 'dockerfile' && d.uri.scheme === 'file');
-    for (const doc of docs) {
-      const stages = await this.stagesOf(doc.uri).catch(() => [] as StageSummary[]);
-      for (const s of stages) {
+    const open = vscode.workspace.textDocuments.filter((d) => d.languageId === 'dockerfile' && d.uri.scheme === 'file').map((d) => d.uri);
+    const seen = new Set<string>();
+    for (const uri of [...open, ...(await workspaceDockerfiles())]) {
+      if (seen.has(uri.toString())) continue;
+      seen.add(uri.toString());
+      const stages = await this.summaries(uri);
+      const target = this.targetOf(uri).toLowerCase();
+      const targetIndex = (target ? stages.filter((s) => s.name?.toLowerCase() === target).pop() : undefined)?.stageIndex ?? stages.length - 1;
+      const ordered = [...stages.filter((s) => s.stageIndex === targetIndex), ...stages.filter((s) => s.stageIndex !== targetIndex)];
+      for (const s of ordered) {
         if (!s.buildable) continue;
         try {
-          tasks.push(buildTask({ dockerfile: doc.uri, stage: s.stage, isLast: s.isLast }));
+          tasks.push(buildTask({ dockerfile: uri, stage: s.stage, isLast: s.isLast }));
         } catch {
           // a setting the engine refuses: the task would only show the same error when run
         }
       }
     }
     return tasks;
+  }
+
+  /** Open documents are asked about as they are; files on disk by their text, without opening them. */
+  private async summaries(uri: vscode.Uri): Promise<StageSummary[]> {
+    try {
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return await this.stagesOf(uri);
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      return await this.stagesOf(uri, text);
+    } catch {
+      return [];
+    }
   }
 
   async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {

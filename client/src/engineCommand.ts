@@ -133,7 +133,7 @@ export function shellInvocation(input: StageInvocationInput, options: ShellOptio
 }
 
 /** Flags before the subcommand (where an engine is), refusing settings the engine has no flag for. */
-function globalFlags(kind: EngineKind, settings: BuildSettings): string[] {
+export function globalFlags(kind: EngineKind, settings: BuildSettings): string[] {
   const builder = optionValue('builder', settings.builder);
   const context = optionValue('dockerContext', settings.dockerContext);
   if (builder && (kind === 'podman' || kind === 'buildah')) {

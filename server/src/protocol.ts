@@ -17,10 +17,16 @@ export const METHODS = {
   setTarget: 'dockerfileStages/setTarget',
   /** Notification, client → server: `HandledCommandsParams`; the lens commands the client runs now (trust changed). */
   handledCommands: 'dockerfileStages/handledCommands',
+  /** Request, client → server: `GraphParams` → `GraphView | null` (the stage graph view). */
+  graph: 'dockerfileStages/graph',
+  /** Notification, client → server: `StageSizesParams`; image sizes read after builds (lens and hover show them). */
+  stageSizes: 'dockerfileStages/stageSizes',
 } as const;
 
 export interface StagesParams {
   uri: string;
+  /** The file's text, for a file that is not open (the task provider reads Dockerfiles from disk). */
+  text?: string;
 }
 
 export interface SetTargetParams {
@@ -33,10 +39,23 @@ export interface HandledCommandsParams {
   commands: string[];
 }
 
+/** LSP's DocumentFilter, structurally (this file imports nothing). */
+export interface DocumentFilter {
+  language?: string;
+  scheme?: string;
+  pattern?: string;
+}
+
 /** `initializationOptions` of the initialize request. */
 export interface InitializationOptions {
   /** Lens command ids the client runs (see `STAGE_COMMANDS`); lenses for other commands are not offered. */
   handledCommands?: string[];
+  /**
+   * The client's Dockerfile documents. A client that also sends Compose/Bake/workflow files (for
+   * their targets) names its Dockerfiles here: the Dockerfile-only features (formatting, folding,
+   * semantic tokens, symbols, links, signature help, lenses, highlights) are registered for these only.
+   */
+  dockerfileSelector?: DocumentFilter[];
 }
 
 // ---- Commands ----
@@ -46,6 +65,8 @@ export const STAGE_COMMANDS = {
   build: 'dockerfileStages.buildStage',
   shell: 'dockerfileStages.shellInStage',
   showReferences: 'dockerfileStages.showStageReferences',
+  /** Offered instead of `shell` on stages without a shell (scratch, distroless). */
+  inspectFiles: 'dockerfileStages.inspectStageFiles',
 } as const;
 
 /** "Dockerfile Stages: Select Build Target": argument `SelectTargetArgs` or a URI. */
@@ -73,6 +94,8 @@ export interface StageSummary extends StageCommandArgs {
   baseImage: string;
   /** Whether `--target` can select exactly this stage (named, and the last of its name; or the last stage). */
   buildable: boolean;
+  /** The stage's image has no shell (scratch, distroless): "Inspect files" instead of "Shell in". */
+  noShell: boolean;
 }
 
 /** LSP's Position and Location, structurally (this file imports nothing). */
@@ -91,6 +114,74 @@ export interface ShowReferencesArgs {
   uri: string;
   position: ProtocolPosition;
   locations: ProtocolLocation[];
+}
+
+// ---- Stage graph and sizes ----
+
+export interface GraphParams {
+  uri: string;
+}
+
+export interface GraphViewStage {
+  index: number;
+  name?: string;
+  label: string;
+  baseImage: string;
+  /** Needed by the target. */
+  reachable: boolean;
+  /** BuildKit's parallel level: the longest dependency chain below the stage. */
+  level: number;
+  /** The FROM line (0-based), where a click in the graph goes. */
+  line: number;
+  buildable: boolean;
+  isLast: boolean;
+  noShell: boolean;
+}
+
+export interface GraphViewEdge {
+  /** The stage that needs `to`. */
+  from: number;
+  to: number;
+  kind: `from` | `copy-from` | `mount-from`; // template literal types: a quoted from-word reads as an import to protocolContract.test.ts
+  line: number;
+}
+
+export interface GraphView {
+  uri: string;
+  version: number;
+  stages: GraphViewStage[];
+  edges: GraphViewEdge[];
+  /** Index of the target stage (-1 when the file has no stage). */
+  target: number;
+  /** The same graph as a Mermaid flowchart (the CLI's `graph --format mermaid`). */
+  mermaid: string;
+}
+
+export interface StageSizeInfo {
+  /** Image size in bytes, as `image inspect` reports it. */
+  bytes: number;
+  /** Layers in the image's history. */
+  layers: number;
+}
+
+/** Sizes by stage label (name, or index of an unnamed stage); replaces what was sent for the uri before. */
+export interface StageSizesParams {
+  uri: string;
+  sizes: Record<string, StageSizeInfo>;
+}
+
+/** `1536` → `1.5 kB`; decimal units, as docker prints image sizes. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const shown = unit === 0 ? String(Math.round(value)) : value >= 100 ? value.toFixed(0) : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
 }
 
 // ---- Settings ----
@@ -129,24 +220,53 @@ export interface Settings {
   /** Build target stage for reachability; '' means the last stage. */
   target: string;
   rules: Record<string, RuleSeverity>;
-  /** Also publish dockerfile-utils' syntax diagnostics (turn off when Container Tools shows them). */
-  baseDiagnostics: boolean;
   /** Let base completion query Docker Hub for image tags (network). Off by default. */
   dockerHubLookups: boolean;
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
   runtimeImages: Record<string, string>;
   build: BuildSettings;
+  /** Compose, Bake and workflow files: their `target`s checked against the stages, and counted as uses of them. */
+  crossFile: { enabled: boolean };
+  /** Which lenses VS Code shows (the client filters; other editors get every lens). */
+  codeLens: CodeLensSettings;
 }
 
+export interface CodeLensSettings {
+  /** "▶ Build stage" / "▶ Build image". */
+  build: boolean;
+  /** "⌨ Shell in" / "📂 Inspect files". */
+  shell: boolean;
+  /** "needs … · used by …". */
+  relations: boolean;
+}
+
+/**
+ * Compose, Bake and GitHub workflow files, as glob patterns: the client's document selector,
+ * watchers and activation events (package.json) use them; the server reads exactly these names
+ * (server/test/crossfile/selectors.test.ts keeps the two in step).
+ */
+export const CROSS_FILE_PATTERNS = [
+  '**/{compose,docker-compose}.{yaml,yml}',
+  '**/{compose,docker-compose}.*.{yaml,yml}',
+  '**/docker-bake.{hcl,json}',
+  '**/docker-bake.*.{hcl,json}',
+  '**/.github/workflows/*.{yml,yaml}',
+] as const;
+
+/** Dockerfiles on disk, whose stages the targets name (a change re-checks the files that build them). */
+export const DOCKERFILE_PATTERN = '**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.Dockerfile,*.dockerfile,*.containerfile}';
+
+/** `dockerfileStages.crossFile.enabled`, relative to `SETTINGS_SECTION`. */
+export const CROSS_FILE_ENABLED_KEY = 'crossFile.enabled' as const;
+
 /** Full key of a setting as package.json and `affectsConfiguration` spell it, e.g. `dockerfileStages.build.context`. */
-export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}`): string {
+export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` | `crossFile.${keyof Settings['crossFile']}` | `codeLens.${keyof CodeLensSettings}`): string {
   return `${SETTINGS_SECTION}.${key}`;
 }
 
 export const defaultSettings: Settings = {
   target: '',
   rules: {},
-  baseDiagnostics: true,
   dockerHubLookups: false,
   runtimeImages: {},
   build: {
@@ -161,6 +281,8 @@ export const defaultSettings: Settings = {
     buildkit: '1',
     shell: 'sh',
   },
+  crossFile: { enabled: true },
+  codeLens: { build: true, shell: true, relations: true },
 };
 
 /** Fills what a partial (user-provided) settings object leaves out with the defaults. */
@@ -172,6 +294,8 @@ export function withDefaults(partial: unknown): Settings {
     rules: { ...(isRecord(p.rules) ? p.rules : {}) },
     runtimeImages: { ...(isRecord(p.runtimeImages) ? p.runtimeImages : {}) },
     build: { ...defaultSettings.build, ...(isRecord(p.build) ? (p.build as Partial<BuildSettings>) : {}) },
+    crossFile: { enabled: isRecord(p.crossFile) && typeof p.crossFile.enabled === 'boolean' ? p.crossFile.enabled : defaultSettings.crossFile.enabled },
+    codeLens: { ...defaultSettings.codeLens, ...(isRecord(p.codeLens) ? (p.codeLens as Partial<CodeLensSettings>) : {}) },
   };
 }
 

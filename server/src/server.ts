@@ -20,8 +20,10 @@ import { createStdioConnection } from './stdioConnection';
 import * as service from './service';
 import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput } from './service';
 import { contextFilesFor, FileFactsCache } from './fileFacts';
-import { METHODS, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StagesParams } from './protocol';
+import { METHODS, type GraphParams, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
+import { CrossFileFeatures } from './crossFile';
+import { scopeToDockerfiles } from './scopedCapabilities';
 
 /** How long validation waits after a change for the next keystroke (open and save validate at once). */
 export const VALIDATION_DELAY_MS = 200;
@@ -40,9 +42,12 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const base = new BaseService();
   const fileFacts = new FileFactsCache();
+  const crossFile = new CrossFileFeatures(documents, (doc) => analyses.get(doc).model, (m) => connection.console.log(m), () => validateAll());
 
   /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
+  /** Image sizes per Dockerfile and stage label, read by the client after builds (`METHODS.stageSizes`). */
+  const sizes = new Map<string, Record<string, StageSizeInfo>>();
   let workspaceFolders: string[] = [];
   const settingsFor = async (uri: string): Promise<Settings> => {
     const s = await settings.get(uri);
@@ -50,15 +55,27 @@ export function startServer(connection: Connection): void {
     return target === undefined ? s : { ...s, target };
   };
 
+  /** Only Dockerfiles get an analysis; Compose/Bake/workflow files go to `crossFile`, anything else gets nothing. */
   const analysisOf = (uri: string): Analysis | undefined => {
     const doc = documents.get(uri);
-    return doc ? analyses.get(doc) : undefined;
+    return doc && crossFile.kindOf(uri) === 'dockerfile' ? analyses.get(doc) : undefined;
   };
   const failed = (uri: string, e: unknown): never => {
     if (e instanceof ResponseError) throw e;
     connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
     throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
   };
+  /** Runs a cross-file request on a Compose/Bake/workflow document when the feature is on for it. */
+  const onCrossFile = async <T>(uri: string, fallback: T, f: () => T): Promise<T> => {
+    if (!(await settingsFor(uri)).crossFile.enabled) return fallback;
+    try {
+      return f();
+    } catch (e) {
+      return failed(uri, e);
+    }
+  };
+  /** Whether a Dockerfile's features count the Compose/Bake/workflow files building it. */
+  const crossFileOn = async (uri: string) => (await settingsFor(uri)).crossFile.enabled;
   /** Runs a handler on the document's analysis; an exception (or rejection) becomes an error response, never a dead server. */
   const withAnalysis = <T>(uri: string, fallback: T, f: (a: Analysis) => T): T => {
     const analysis = analysisOf(uri);
@@ -84,6 +101,9 @@ export function startServer(connection: Connection): void {
     handledCommands = new Set(Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
   };
 
+  /** Dynamic registrations of the Dockerfile-only features (scopedCapabilities.ts), made once initialized. */
+  let registerScoped: (connection: Connection) => void = () => undefined;
+  connection.onInitialized(() => registerScoped(connection));
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
@@ -91,8 +111,9 @@ export function startServer(connection: Connection): void {
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    return {
-      capabilities: {
+    void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
+    const { capabilities, register } = scopeToDockerfiles(
+      {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         definitionProvider: true,
         referencesProvider: true,
@@ -121,6 +142,11 @@ export function startServer(connection: Connection): void {
         signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
         documentLinkProvider: { resolveProvider: true },
       },
+      params,
+    );
+    registerScoped = register;
+    return {
+      capabilities,
       serverInfo: { name: 'dockerfile-stages' },
     };
   });
@@ -128,10 +154,12 @@ export function startServer(connection: Connection): void {
   /** The analysis, settings, file facts and our diagnostics (cached on the analysis) of the document's current version. */
   const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
     const s = await settingsFor(uri);
-    const files = await fileFacts.get(uri, s, workspaceFolders);
+    const facts = await fileFacts.get(uri, s, workspaceFolders);
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc || crossFile.kindOf(uri) !== 'dockerfile') return undefined;
     const analysis = analyses.get(doc);
+    // Stages Compose, Bake or workflow files build as their target count as build targets.
+    const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(analysis.model) } : facts;
     const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
     const diagnostics = service.diagnostics(analysis, s, files, { onRuleError });
     const input = { model: analysis.model, analysis, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) };
@@ -139,17 +167,25 @@ export function startServer(connection: Connection): void {
   };
 
   /**
-   * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
+   * Publishes our diagnostics for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
    */
   const validate = async (uri: string): Promise<void> => {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
+    const kind = crossFile.kindOf(uri);
+    if (kind !== 'dockerfile') {
+      // A Compose/Bake/workflow file gets its target checks; a document we do not understand gets nothing.
+      const s = kind ? await settingsFor(uri) : undefined;
+      const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri, s.rules) : [];
+      if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+      return;
+    }
     try {
       const current = await analysisInput(uri);
       if (!current || current.version !== version) return;
       const { analysis, settings: s, files } = current.input;
-      const diagnostics = service.diagnostics(analysis, s, files, { base: s.baseDiagnostics ? base : undefined });
+      const diagnostics = service.diagnostics(analysis, s, files);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
@@ -172,12 +208,19 @@ export function startServer(connection: Connection): void {
   const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS));
+  documents.onDidChangeContent((e) => {
+    crossFile.opened(e.document);
+    const delay = justOpened.delete(e.document.uri) ? 0 : VALIDATION_DELAY_MS;
+    schedule(e.document.uri, delay);
+    // Open Dockerfiles built by this Compose/Bake/workflow file, or open files building this Dockerfile.
+    for (const other of crossFile.dependents(e.document.uri)) schedule(other, delay);
+  });
   documents.onDidSave((e) => {
     if (timers.has(e.document.uri)) schedule(e.document.uri, 0);
   });
   connection.onDidChangeWatchedFiles((p) => {
-    if (fileFacts.changed(p.changes.map((c) => c.uri))) validateAll();
+    const crossFileChanged = crossFile.watchedFilesChanged(p.changes);
+    if (fileFacts.changed(p.changes.map((c) => c.uri)) || crossFileChanged) validateAll();
   });
   connection.onNotification(METHODS.setTarget, (p: Partial<SetTargetParams> | null) => {
     if (typeof p?.uri !== 'string') return;
@@ -187,6 +230,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onCodeAction(async (p) => {
     const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.codeActions(uri, p.context.diagnostics));
     const current = await analysisInput(uri).catch((e: unknown) => failed(uri, e));
     if (!current) return [];
     return withAnalysis(uri, [], () => service.listCodeActions(current.input, { range: p.range, diagnostics: p.context.diagnostics, only: p.context.only }, { lazy: resolveEdits }));
@@ -213,11 +257,19 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
+    crossFile.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onDefinition((p) => withAnalysis(p.textDocument.uri, null, (a) => service.definition(a, p.position)));
-  connection.onReferences((p) => withAnalysis(p.textDocument.uri, [], (a) => service.references(a, p.position, p.context.includeDeclaration)));
+  connection.onDefinition((p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.definition(uri, p.position));
+    return withAnalysis(uri, null, (a) => service.definition(a, p.position));
+  });
+  connection.onReferences(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withAnalysis(p.textDocument.uri, [], (a) => [...service.references(a, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(a.model, p.position) : [])]);
+  });
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
   // with its reason (RequestFailed), which clients show to the user.
@@ -227,16 +279,28 @@ export function startServer(connection: Connection): void {
       return isRefusal(r) ? null : r;
     }),
   );
-  connection.onRenameRequest((p) =>
-    withAnalysis(p.textDocument.uri, null, (a) => {
-      const r = service.rename(a, p.position, p.newName);
+  // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
+  connection.onRenameRequest(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withAnalysis(p.textDocument.uri, null, (a) => {
+      const own = service.rename(a, p.position, p.newName);
+      const r = isRefusal(own) || !other ? own : crossFile.extendRename(a.model, p.position, p.newName, own);
       if (isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
       return r;
-    }),
-  );
+    });
+  });
 
-  connection.onHover((p) => withAnalysis(p.textDocument.uri, null, (a) => service.hover(a, p.position, base)));
+  connection.onHover(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.hover(uri, p.position));
+    const other = await crossFileOn(uri);
+    return withAnalysis(uri, null, (a) => {
+      const users = other ? crossFile.buildUsers(a.model) : undefined;
+      return service.hover(a, p.position, base, (stage) => users?.get(stage.index) ?? [], sizes.get(uri));
+    });
+  });
   connection.onCompletion(async (p) => {
+    if (crossFile.isCrossFile(p.textDocument.uri)) return onCrossFile(p.textDocument.uri, null, () => crossFile.completion(p.textDocument.uri, p.position));
     const { dockerHubLookups } = await settings.get(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, null, (a) => service.completion(a, p.position, base, dockerHubLookups));
   });
@@ -250,8 +314,31 @@ export function startServer(connection: Connection): void {
   connection.onSignatureHelp((p) => withAnalysis(p.textDocument.uri, null, (a) => base.signatureHelp(a.model, p.position)));
   connection.onDocumentLinks((p) => withAnalysis(p.textDocument.uri, [], (a) => base.links(a.model)));
   connection.onDocumentLinkResolve((link) => base.resolveLink(link));
-  connection.onCodeLens((p) => withAnalysis(p.textDocument.uri, [], (a) => service.codeLenses(a, { commands: handledCommands })));
-  connection.onRequest(METHODS.stages, (p: StagesParams) => withAnalysis(p.uri, [], service.stageSummaries));
+  connection.onCodeLens(async (p) => {
+    const other = await crossFileOn(p.textDocument.uri);
+    return withAnalysis(p.textDocument.uri, [], (a) =>
+      service.codeLenses(a, { commands: handledCommands, buildUsers: other ? crossFile.buildUsers(a.model) : undefined, sizes: sizes.get(p.textDocument.uri) }),
+    );
+  });
+  const needsUri = (method: string, p: { uri?: unknown } | null | undefined): string => {
+    if (typeof p?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs { uri }`);
+    return p.uri;
+  };
+  connection.onRequest(METHODS.stages, (p: StagesParams) => {
+    const uri = needsUri(METHODS.stages, p);
+    if (typeof p.text === 'string' && !documents.get(uri)) return service.stageSummariesOfText(uri, p.text);
+    return withAnalysis(uri, [], service.stageSummaries);
+  });
+  connection.onRequest(METHODS.graph, async (p: GraphParams) => {
+    const uri = needsUri(METHODS.graph, p);
+    const { target } = await settingsFor(uri);
+    return withAnalysis(uri, null, (a) => service.graphView(a, target));
+  });
+  connection.onNotification(METHODS.stageSizes, (p: Partial<StageSizesParams> | null) => {
+    if (typeof p?.uri !== 'string' || !p.sizes || typeof p.sizes !== 'object') return;
+    sizes.set(p.uri, p.sizes);
+    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
   connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
     if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

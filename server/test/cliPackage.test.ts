@@ -49,8 +49,16 @@ function project(): string {
   return dir;
 }
 
-test('the package holds only the bundled CLI and has no runtime dependencies', () => {
-  assert.deepEqual(packed.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'server/dist/cli.js']);
+test('the package holds only the bundled CLI (and the wasm files it loads for Bake HCL) and has no runtime dependencies', () => {
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'server/dist/cli.js',
+    'server/dist/tree-sitter-hcl.wasm',
+    'server/dist/tree-sitter.wasm',
+  ]);
   assert.deepEqual(manifest.dependencies ?? {}, {});
   assert.equal(manifest.bin['dockerfile-stages'], './server/dist/cli.js');
   assert.equal(manifest.engines.node, '>=20.6.0');
@@ -72,6 +80,15 @@ test('installed: check finds the mistyped stage', () => {
   assert.equal(r.code, 1, r.stderr);
   const rules = (JSON.parse(r.stdout) as { rule: string; line: number }[]).map((f) => `${f.rule}:${f.line}`).sort();
   assert.deepEqual(rules, ['from-as-casing:2', 'global-arg-not-redeclared:3', 'unknown-stage:6']);
+});
+
+test('installed: check reads docker-bake.hcl with the packaged HCL grammar', () => {
+  const dir = project();
+  writeFileSync(join(dir, 'docker-bake.hcl'), 'target "app" {\n  context = "."\n  target  = "buidl"\n}\n');
+  const r = cli(['check', 'docker-bake.hcl', '--format', 'json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.deepEqual((JSON.parse(r.stdout) as { file: string; rule: string; line: number }[]).map((f) => `${f.file}:${f.rule}:${f.line}`), ['docker-bake.hcl:unknown-build-target:3']);
 });
 
 test('installed: fix --dry-run prints the diff and writes nothing', () => {

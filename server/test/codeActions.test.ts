@@ -33,7 +33,8 @@ test('quick fixes answer for the diagnostics the client sends, with versioned ed
   const { model, diagnostics } = setup();
   const typo = diagnostics.find((d) => d.code === 'unknown-stage')!;
   const actions = computeCodeActions(model, typo.range, [typo], ['quickfix'], settings, {});
-  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [["Change to 'Builder'", 'quickfix']]);
+  // The typo's fix (not a safe fix: fix-all leaves it) and the ignore comment.
+  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [["Change to 'Builder'", 'quickfix'], ['Ignore unknown-stage on this line', 'quickfix']]);
   assert.deepEqual(actions[0].diagnostics, [typo]);
   const change = actions[0].edit?.documentChanges?.[0];
   assert.ok(change && 'textDocument' in change);
@@ -194,4 +195,39 @@ test('Extract common base renumbers a --from=N inside the moved instructions in 
     applyTextEdits(before, editOf(action)),
     'FROM alpine AS base\nRUN make\nCOPY --from=3 /cfg /cfg\n\nFROM base AS a\nRUN one\n\nFROM base AS b\nRUN two\n\nFROM busybox AS cfg\nRUN echo > /cfg\nFROM scratch\nCOPY --from=3 / /\n',
   );
+});
+
+test('Ctrl+. offers "Fix all safe problems (N)" as a quick fix beside a fixable finding, and an ignore comment', () => {
+  const { model, diagnostics } = setup();
+  const casing = diagnostics.find((d) => d.code === 'from-as-casing')!;
+  const actions = computeCodeActions(model, casing.range, [casing], ['quickfix'], settings, {});
+  const titles = actions.map((a) => a.title);
+  const fixAll = actions.find((a) => a.title.startsWith('Fix all safe problems'));
+  assert.ok(fixAll, titles.join(' | '));
+  assert.equal(fixAll.kind, 'quickfix');
+  assert.match(fixAll.title, /^Fix all safe problems \([2-9]\)$/);
+  const ignore = actions.find((a) => a.title === 'Ignore from-as-casing on this line')!;
+  const change = ignore.edit!.documentChanges![0];
+  assert.ok('textDocument' in change);
+  assert.equal(applyTextEdits(text, change.edits.filter((e) => 'range' in e)), text.replace('FROM alpine as Builder', '# dockerfile-stages ignore=from-as-casing\nFROM alpine as Builder'));
+  // The comment does silence the finding.
+  const after = buildModel(text.replace('FROM alpine as Builder', '# dockerfile-stages ignore=from-as-casing\nFROM alpine as Builder'), 'file:///w/Dockerfile', 8);
+  assert.ok(!computeDiagnostics({ model: after, settings, files: {} }).some((d) => d.code === 'from-as-casing'));
+});
+
+test('one action per title: no two actions share a title or an edit (Extract builder stage, Remove stage)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  for (const fixture of ['single-stage-go.Dockerfile', 'mistakes/unused-stage.Dockerfile', 'go-service.Dockerfile', 'node-web.Dockerfile']) {
+    const t = readFileSync(path.join(__dirname, '..', '..', 'test-fixtures', fixture), 'utf8');
+    const model = buildModel(t, 'file:///w/Dockerfile', 1);
+    const diagnostics = computeDiagnostics({ model, settings, files: {} });
+    const lines = t.split('\n').length;
+    for (let line = 0; line < lines; line++) {
+      const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+      const here = diagnostics.filter((d) => d.range.start.line <= line && line <= d.range.end.line);
+      const titles = computeCodeActions(model, range, here, undefined, settings, {}).map((a) => a.title);
+      assert.deepEqual(titles.filter((x, i) => titles.indexOf(x) !== i), [], `${fixture}:${line + 1}: ${titles.join(' | ')}`);
+    }
+  }
 });

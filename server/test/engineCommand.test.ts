@@ -4,3 +4,4 @@
 // `node scripts/run-node-tests.mjs server/test` run them.
 require('../../client/src/test-unit/engineCommand.test');
 require('../../client/src/test-unit/problemMatcher.test');
+require('../../client/src/test-unit/engineTools.test');

@@ -73,3 +73,7 @@ test('vsix: the walkthrough steps and the images they show are in the package', 
 test('README: the rules section links every rule page', () => {
   for (const rule of rules) assert.ok(readme.includes(`(docs/rules/${rule.id}.md)`), `README does not list ${rule.id}`);
 });
+
+test('vsix: the server bundle ships with the WebAssembly files it loads for Bake HCL files', () => {
+  for (const file of ['server/dist/server.js', 'server/dist/tree-sitter.wasm', 'server/dist/tree-sitter-hcl.wasm']) assert.ok(entries.has(`extension/${file}`), file);
+});

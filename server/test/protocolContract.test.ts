@@ -56,6 +56,8 @@ test('the wire names other editors rely on', () => {
     stages: 'dockerfileStages/stages',
     setTarget: 'dockerfileStages/setTarget',
     handledCommands: 'dockerfileStages/handledCommands',
+    graph: 'dockerfileStages/graph',
+    stageSizes: 'dockerfileStages/stageSizes',
   });
 });
 
@@ -63,10 +65,12 @@ test('package.json contributes every setting with the default protocol.ts gives 
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const configuration = [pkg.contributes.configuration].flat();
   const properties: Record<string, { default?: unknown }> = Object.assign({}, ...configuration.map((c: { properties: object }) => c.properties));
-  const { build, rules: _rules, ...top } = defaultSettings;
+  const { build, crossFile, codeLens, rules: _rules, ...top } = defaultSettings;
   const expected: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(top)) expected[settingKey(key as keyof typeof top)] = value;
   for (const [key, value] of Object.entries(build)) expected[settingKey(`build.${key as keyof typeof build}`)] = value;
+  for (const [key, value] of Object.entries(crossFile)) expected[settingKey(`crossFile.${key as keyof typeof crossFile}`)] = value;
+  for (const [key, value] of Object.entries(codeLens)) expected[settingKey(`codeLens.${key as keyof typeof codeLens}`)] = value;
   for (const [key, value] of Object.entries(expected)) {
     assert.ok(properties[key], `package.json does not contribute ${key}`);
     assert.deepEqual(properties[key].default, value, `default of ${key}`);

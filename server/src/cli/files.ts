@@ -25,8 +25,11 @@ export interface FileError {
   nothingFound?: boolean;
 }
 
-/** Expands the command-line operands (files, directories, globs) into Dockerfile paths. */
-export function findDockerfiles(operands: string[], cwd = process.cwd()): { files: string[]; errors: FileError[] } {
+/**
+ * Expands the command-line operands (files, directories, globs) into Dockerfile paths; in
+ * directories also the files `alsoFind` accepts (Compose, Bake and workflow files).
+ */
+export function findDockerfiles(operands: string[], cwd = process.cwd(), alsoFind: (path: string) => boolean = () => false): { files: string[]; errors: FileError[] } {
   const files = new Set<string>();
   const errors: FileError[] = [];
   for (const operand of operands.length ? operands : ['.']) {
@@ -45,7 +48,7 @@ export function findDockerfiles(operands: string[], cwd = process.cwd()): { file
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(path).filter((f) => isDockerfileName(basename(f)));
+      const found = walk(path).filter((f) => isDockerfileName(basename(f)) || alsoFind(f));
       if (found.length === 0) errors.push({ path: operand, message: 'no Dockerfile found in this directory', nothingFound: true });
       found.forEach((f) => files.add(f));
     } else {

@@ -1,7 +1,7 @@
 /** Output formats of `dockerfile-stages check`: text, json, sarif (2.1.0) and github (workflow annotations). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode } from 'dockerfile-utils';
-import { REPOSITORY_URL, ruleCatalog, ruleDocsUrl } from '../service';
+import { CROSS_FILE_CHECKS, REPOSITORY_URL, ruleCatalog, ruleDocsUrl } from '../service';
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory when inside it). */
@@ -85,7 +85,12 @@ function toSarif(results: FileResult[], version: string) {
   const used = [...new Set(results.flatMap((r) => r.diagnostics.map(ruleOf)))].sort();
   const sarifRules = used.map((id) => {
     const rule = ruleCatalog().find((x) => x.id === id);
-    const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? id } };
+    const crossFile = CROSS_FILE_CHECKS[id as keyof typeof CROSS_FILE_CHECKS];
+    const entry: Record<string, unknown> = { id, shortDescription: { text: rule?.description ?? crossFile ?? id } };
+    if (crossFile) {
+      entry.helpUri = ruleDocsUrl(id);
+      entry.defaultConfiguration = { level: 'error' };
+    }
     if (rule) {
       entry.helpUri = ruleDocsUrl(id);
       entry.defaultConfiguration = { level: SARIF_LEVEL[rule.defaultSeverity === 'information' ? 'info' : rule.defaultSeverity] ?? 'none' };

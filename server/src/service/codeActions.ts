@@ -45,7 +45,7 @@ export interface CodeActionQuery {
 export interface CodeActionData {
   uri: string;
   version: number;
-  /** `fixAll`, `quickfix:<n>` (the n-th fix of the action's diagnostic) or `refactor:<refactor id>:<n>`. */
+  /** `fixAll`, `ignore` (the comment for the action's diagnostic), `quickfix:<n>` (the n-th fix of the action's diagnostic) or `refactor:<refactor id>:<n>`. */
   id: string;
   range: Range;
 }
@@ -99,6 +99,17 @@ export function listCodeActions(input: CodeActionInput, query: CodeActionQuery, 
       .filter((a) => wanted(a.kind, query.only) && !actions.some((listed) => listed.title === a.title))
       .forEach((action, n) => actions.push(tag(action, `refactor:${refactor.id}:${n}`)));
   }
+  if (wanted(CodeActionKind.QuickFix, query.only)) {
+    const fresh = query.diagnostics.filter((asked) => input.diagnostics.some((d) => d.code === asked.code && sameRange(d.range, asked.range)));
+    // Fix-all also in Ctrl+. (as a quick fix, not only under Source Action…) beside a fixable finding,
+    // when it fixes more than one.
+    const fixable = input.diagnostics.filter(hasSafeFix).length;
+    if (fixable > 1 && fresh.some(hasSafeFix)) {
+      const fixAll = lazy ? { title: FIX_ALL_TITLE } : fixAllAction(input, input.diagnostics);
+      if (fixAll) actions.push(tag({ ...fixAll, title: `Fix all safe problems (${fixable})`, kind: CodeActionKind.QuickFix }, 'fixAll'));
+    }
+    ignoreActions(model, fresh).forEach((action) => actions.push(tag(action, 'ignore')));
+  }
   if (fixAllWanted(query.only)) {
     if (lazy) {
       if (input.diagnostics.some(hasSafeFix)) actions.push(tag({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND }, 'fixAll'));
@@ -107,7 +118,48 @@ export function listCodeActions(input: CodeActionInput, query: CodeActionQuery, 
       if (fixAll) actions.push(fixAll);
     }
   }
-  return actions;
+  return onePerTitle(actions);
+}
+
+/**
+ * One action per title (and, when edits are computed, per edit): a rule's quick fix and the refactor
+ * it calls would otherwise both show in Ctrl+.; the first (the quick fix, which carries its
+ * diagnostic) is kept. Fix-all under its source kind is another menu and stays.
+ */
+function onePerTitle(actions: CodeAction[]): CodeAction[] {
+  const titles = new Set<string>();
+  const edits = new Set<string>();
+  return actions.filter((a) => {
+    if (a.kind === FIX_ALL_KIND) return true;
+    const edit = a.edit ? JSON.stringify(a.edit) : undefined;
+    if (titles.has(a.title) || (edit && edits.has(edit))) return false;
+    titles.add(a.title);
+    if (edit) edits.add(edit);
+    return true;
+  });
+}
+
+/**
+ * "Ignore <rule> on this line": `# dockerfile-stages ignore=<id>` above the instruction holding the
+ * finding.
+ */
+function ignoreActions(model: StageModel, requested: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  const lines = model.document.getText().split(/\r?\n/);
+  for (const d of requested) {
+    if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string' || !ruleById(d.code)) continue;
+    const instruction = model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
+    const line = instruction ? instruction.getRange().start.line : d.range.start.line;
+    const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
+    const at = { line, character: 0 };
+    out.push({
+      title: `Ignore ${d.code} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: documentEdit(model, [{ range: { start: at, end: at }, newText: `${indent}# dockerfile-stages ignore=${d.code}\n` }]),
+    });
+  }
+  return out;
 }
 
 /**
@@ -127,6 +179,11 @@ export function resolveCodeAction(input: CodeActionInput, action: CodeAction): C
 function computeListed(input: CodeActionInput, action: CodeAction, data: CodeActionData): CodeAction | undefined {
   const [what, first, second] = data.id.split(':');
   if (what === 'fixAll') return fixAllAction(input, input.diagnostics);
+  if (what === 'ignore') {
+    const asked = action.diagnostics?.[0];
+    const fresh = asked && input.diagnostics.some((d) => d.code === asked.code && sameRange(d.range, asked.range));
+    return fresh ? ignoreActions(input.model, [asked])[0] : undefined;
+  }
   if (what === 'quickfix') {
     const asked = action.diagnostics?.[0];
     return asked ? pick(quickFixes(input, asked), action.title, Number(first)) : undefined;

@@ -4,10 +4,11 @@
  * said it handles (`InitializationOptions.handledCommands`, `METHODS.handledCommands` in protocol.ts). Pure: model in, LSP types out.
  */
 import type { CodeLens, Range } from 'vscode-languageserver-types';
-import { STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs, type StageSummary } from '../protocol';
+import { formatBytes, STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs, type StageSizeInfo, type StageSummary } from '../protocol';
 import { stageLabel, stageTitle } from './facts/labels';
 import { neededStages, possibleDependencies } from './facts/neededStages';
 import { stageAnchor, type Stage, type StageModel, type StageReference } from './model';
+import { stageHasNoShell } from './stageShell';
 
 export interface Runnable {
   stageIndex: number;
@@ -53,6 +54,7 @@ export function stageSummaries(model: StageModel): StageSummary[] {
       name: stage.name,
       baseImage: stage.baseImage,
       buildable: r.buildable,
+      noShell: stageHasNoShell(model, stage),
     };
   });
 }
@@ -60,6 +62,10 @@ export function stageSummaries(model: StageModel): StageSummary[] {
 export interface CodeLensOptions {
   /** Command ids the client declared it handles; lenses for other commands are not offered. */
   commands: ReadonlySet<string>;
+  /** Per stage index, who builds it as a target from other files (`compose service api`). */
+  buildUsers?: ReadonlyMap<number, readonly string[]>;
+  /** Image sizes the client read after builds, by stage label: shown in the build lens. */
+  sizes?: Record<string, StageSizeInfo>;
 }
 
 export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[] {
@@ -70,10 +76,16 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
     const args: StageCommandArgs = { uri: model.uri, stage: runnable.label, stageIndex: runnable.stageIndex, isLast: runnable.isLast };
     const quoted = `'${runnable.label}'`;
     if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.build)) {
-      const title = runnable.isLast ? '▶ Build image' : `▶ Build stage ${quoted}`;
+      const size = opts.sizes?.[runnable.label];
+      const title = (runnable.isLast ? '▶ Build image' : `▶ Build stage ${quoted}`) + (size ? ` · ${formatBytes(size.bytes)}` : '');
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.build, arguments: [args] } });
     }
-    if (runnable.buildable && opts.commands.has(STAGE_COMMANDS.shell)) {
+    const noShell = runnable.buildable && stageHasNoShell(model, model.stages[runnable.stageIndex]);
+    if (noShell && opts.commands.has(STAGE_COMMANDS.inspectFiles)) {
+      const title = model.stages[runnable.stageIndex].name ? `📂 Inspect files in ${quoted}` : '📂 Inspect image files';
+      lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.inspectFiles, arguments: [args] } });
+    }
+    if (runnable.buildable && !noShell && opts.commands.has(STAGE_COMMANDS.shell)) {
       const title = model.stages[runnable.stageIndex].name ? `⌨ Shell in ${quoted}` : '⌨ Shell in image';
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.shell, arguments: [args] } });
     }
@@ -86,7 +98,7 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
       };
       lenses.push({
         range: runnable.range,
-        command: { title: stageInfo(model, stage, runnable, info.needed[stage.index]), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
+        command: { title: stageInfo(model, stage, runnable, info.needed[stage.index], opts.buildUsers?.get(stage.index)), command: STAGE_COMMANDS.showReferences, arguments: [refArgs] },
       });
     }
   }
@@ -138,7 +150,7 @@ function members(set: Uint32Array, max: number): { first: number[]; count: numbe
 }
 
 /** "needs: deps, base · used by 2 stages": what building the stage builds too, and who uses it. */
-export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, neededSet?: Uint32Array): string {
+export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, neededSet?: Uint32Array, buildUsers: readonly string[] = []): string {
   const needed = neededSet
     ? members(neededSet, MAX_NAMES)
     : (() => {
@@ -151,6 +163,7 @@ export function stageInfo(model: StageModel, stage: Stage, runnable?: Runnable, 
   const users = model.dependents[stage.index]?.length ?? 0;
   const used = users === 0 ? 'used by no stage' : `used by ${users} stage${users === 1 ? '' : 's'}`;
   const parts = [needs, used];
+  if (buildUsers.length > 0) parts.push(`target of ${buildUsers.slice(0, 2).join(', ')}${buildUsers.length > 2 ? ` +${buildUsers.length - 2} more` : ''}`);
   if (runnable && !runnable.buildable) {
     parts.push(stage.name ? 'duplicate name: --target picks the last' : 'unnamed: add AS <name> to build it');
   }

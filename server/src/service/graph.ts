@@ -7,6 +7,9 @@
 import { stageLabel } from './facts/labels';
 import { neededStages } from './facts/neededStages';
 import { findStageByName, type ReferenceKind, type StageModel } from './model';
+import { stageRunnables } from './codeLens';
+import { stageHasNoShell } from './stageShell';
+import type { GraphView } from '../protocol';
 
 export interface GraphStage {
   index: number;
@@ -79,7 +82,7 @@ export function stageGraph(model: StageModel, targetName = ''): StageGraph {
   };
 }
 
-const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM' };
+const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM', 'epoch-arg': 'SOURCE_DATE_EPOCH' };
 
 /** Mermaid flowchart: arrows point in build order (dependency → dependent). */
 export function graphToMermaid(graph: StageGraph): string {
@@ -117,4 +120,28 @@ function uniqueEdges(graph: StageGraph): GraphEdge[] {
     seen.add(key);
     return true;
   });
+}
+
+/** What the graph view draws: the graph plus where each stage is and what can be done with it. */
+export function graphView(model: StageModel, targetName = ''): GraphView {
+  const graph = stageGraph(model, targetName);
+  const runnables = stageRunnables(model);
+  return {
+    uri: model.uri,
+    version: model.version,
+    stages: graph.stages.map((s) => {
+      const stage = model.stages[s.index];
+      return {
+        ...s,
+        line: stage.fromKeywordRange.start.line,
+        buildable: runnables[s.index].buildable,
+        isLast: runnables[s.index].isLast,
+        noShell: stageHasNoShell(model, stage),
+      };
+    }),
+    // SOURCE_DATE_EPOCH adds no edge between stages (model.edges never holds one); narrowed for the view.
+    edges: uniqueEdges(graph).flatMap((e) => (e.kind === 'epoch-arg' ? [] : [{ ...e, kind: e.kind }])),
+    target: graph.target,
+    mermaid: graphToMermaid(graph),
+  };
 }

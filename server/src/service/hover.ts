@@ -9,6 +9,7 @@ import type { Flag, Instruction } from 'dockerfile-ast';
 import { referencesTo, targetStage, type ReferenceKind, type Stage, type StageModel, type StageReference } from './model';
 import { comparePositions } from './positions';
 import { stageTargetAt } from './stageTarget';
+import { formatBytes, type StageSizeInfo } from '../protocol';
 
 const MAX_LIST = 10;
 const MAX_CHAIN = 12;
@@ -20,20 +21,36 @@ const KIND_TITLES: [ReferenceKind, string][] = [
   ['mount-from', 'Mounted by'],
 ];
 
-export function stageHover(model: StageModel, pos: Position): Hover | null {
+/** `buildUsers`: who builds a stage from other files; `sizes`: image sizes by stage label, read by the client after builds. */
+export function stageHover(model: StageModel, pos: Position, buildUsers: (stage: Stage) => readonly string[] = () => [], sizes?: Record<string, StageSizeInfo>): Hover | null {
   const target = stageTargetAt(model, pos);
   if (!target) return null;
-  const { stage } = target;
-  const range = target.reference?.range ?? stage.nameRange;
+  const range = target.reference?.range ?? target.stage.nameRange;
+  const value = stageSummary(model, target.stage, buildUsers(target.stage), sizes?.[target.stage.name ?? String(target.stage.index)]);
+  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+}
+
+/**
+ * The stage's summary (markdown): base chain, doc comment, the stages using it, what they take from
+ * it, and who builds it as a target from other files (`compose service api`, `bake target app`).
+ * Also shown when hovering a `target` in Compose, Bake and workflow files.
+ */
+export function stageSummary(model: StageModel, stage: Stage, buildUsers: readonly string[] = [], size?: StageSizeInfo): string {
   const sections = [
     `**Stage ${code(stageTitle(stage))}** (stage ${stage.index})`,
     baseChain(model, stage) + (stage.platform ? ` · platform ${code(stage.platform)}` : ''),
     stage.docComment,
+    sizeLine(size),
     usedBy(model, stage),
     takenFrom(model, stage),
+    buildUsers.length ? `Target of ${capped([...buildUsers], ', ')}` : undefined,
   ];
-  const value = sections.filter((s): s is string => !!s).join('\n\n');
-  return range ? { contents: { kind: 'markdown', value }, range } : { contents: { kind: 'markdown', value } };
+  return sections.filter((s): s is string => !!s).join('\n\n');
+}
+
+function sizeLine(size: StageSizeInfo | undefined): string | undefined {
+  if (!size) return undefined;
+  return `Image size: **${formatBytes(size.bytes)}** · ${size.layers} layer${size.layers === 1 ? '' : 's'} (last build)`;
 }
 
 /** `test → base → golang:1.22`, following FROM references through stages. */
@@ -70,6 +87,7 @@ function usedBy(model: StageModel, stage: Stage): string {
     set.add(edge.from);
     byKind.set(edge.kind, set);
   }
+  if (model.epochStage === stage.index) return 'Every build takes its timestamp from it (`ARG SOURCE_DATE_EPOCH`).';
   if (byKind.size === 0) return 'No later stage uses it.';
   const lines: string[] = [];
   for (const [kind, title] of KIND_TITLES) {
@@ -82,7 +100,7 @@ function usedBy(model: StageModel, stage: Stage): string {
 /** What `COPY --from` and `RUN --mount=from=` take from `stage`. */
 function takenFrom(model: StageModel, stage: Stage): string | undefined {
   const lines: string[] = [];
-  const uses = referencesTo(model, stage).filter((r) => r.kind !== 'from');
+  const uses = referencesTo(model, stage).filter((r) => r.kind === 'copy-from' || r.kind === 'mount-from');
   // Only the shown entries read their instruction again; the rest are counted.
   for (const reference of uses.slice(0, MAX_LIST)) {
     const user = code(stageTitle(model.stages[reference.inStage]));

@@ -10,19 +10,19 @@ import { computeCodeActions, fixAllAction } from './codeActions';
 import { codeLenses as stageCodeLenses, stageSummaries as summaries, type CodeLensOptions } from './codeLens';
 import { isStageCompletion, stageCompletions } from './completion';
 import { findDefinition } from './definition';
-import { computeDiagnostics, mergeBaseDiagnostics } from './diagnostics';
+import { computeDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
-import { stageGraph } from './graph';
+import { graphView as view, stageGraph } from './graph';
 import { findHighlights } from './highlight';
 import { stageHover } from './hover';
 import { closeNames } from './facts/closeNames';
-import { buildModel, findStageByName } from './model';
+import { buildModel, findStageByName, type Stage } from './model';
 import { findReferences } from './references';
 import type { ContextFiles } from './refactors/ecosystems/types';
 import { prepareRename as prepare, renameStage } from './rename';
 import type { FileFacts } from './facts/files';
 import { semanticTokens as tokens } from './semanticTokens';
-import type { Settings } from '../protocol';
+import type { Settings, StageSizeInfo } from '../protocol';
 import { documentSymbols } from './symbols';
 
 export { Analysis, analysisOf, analyze } from './analysis';
@@ -39,6 +39,28 @@ export { ruleCatalog, type RuleInfo } from './diagnostics';
 export { REPOSITORY_URL, ruleDocsUrl } from './ruleDocs';
 export { semanticTokensLegend } from './semanticTokens';
 export { defaultSettings, withDefaults, type RuleSeverity, type Settings } from '../protocol';
+// Compose, Bake and workflow files (service/crossfile): readers, and the features on their targets.
+export {
+  buildUsersByStage,
+  CROSS_FILE_CHECKS,
+  crossFileCodeActions,
+  crossFileCompletion,
+  crossFileDefinition,
+  crossFileDiagnostics,
+  crossFileHover,
+  crossFileKind,
+  crossFileReferencesAt,
+  crossFileRenameEditsAt,
+  documentKind,
+  projectKey,
+  readProject,
+  uriKey,
+  type BuildUse,
+  type DockerfileLookup,
+  type DocumentKind,
+  type HclParser,
+  type SourceFile,
+} from './crossfile';
 
 export interface VersionedText {
   uri: string;
@@ -71,15 +93,12 @@ export class AnalysisCache {
 }
 
 export interface PublishOptions {
-  /** dockerfile-utils' syntax checks to merge in (the server passes it when `settings.baseDiagnostics`). */
-  base?: BaseService;
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
-/** The diagnostics to publish: our rules, plus the base syntax checks they do not duplicate. */
+/** The diagnostics to publish: our rules alone (BuildKit's checks and parse errors included; no second parse). */
 export function diagnostics(a: Analysis, settings: Settings, files: FileFacts, options: PublishOptions = {}): Diagnostic[] {
-  const ours = computeDiagnostics({ model: a.model, settings, files, analysis: a }, { onRuleError: options.onRuleError });
-  return options.base ? mergeBaseDiagnostics(ours, options.base.validate(a.model)) : ours;
+  return computeDiagnostics({ model: a.model, settings, files, analysis: a }, { onRuleError: options.onRuleError });
 }
 
 export function codeActions(
@@ -109,9 +128,17 @@ export const semanticTokens = (a: Analysis) => tokens(a.model);
 export const codeLenses = (a: Analysis, options: CodeLensOptions) => stageCodeLenses(a.model, options);
 export const stageSummaries = (a: Analysis) => summaries(a.model);
 export const graph = (a: Analysis, targetName = '') => stageGraph(a.model, targetName);
+/** The graph view's payload (stage lines, what can be built or opened, Mermaid). */
+export const graphView = (a: Analysis, targetName = '') => view(a.model, targetName);
+/** Stage summaries of a file that is not open, from its text (the client's task provider). */
+export const stageSummariesOfText = (uri: string, text: string) => summaries(buildModel(text, uri));
 
-/** Stage hover, else (given a base service) its keyword documentation. */
-export const hover = (a: Analysis, pos: Position, base?: BaseService) => stageHover(a.model, pos) ?? base?.hover(a.model, pos) ?? null;
+/**
+ * Stage hover, else (given a base service) its keyword documentation. `buildUsers`: who builds a
+ * stage as a target from Compose, Bake or workflow files (`compose service api`).
+ */
+export const hover = (a: Analysis, pos: Position, base?: BaseService, buildUsers?: (stage: Stage) => readonly string[], sizes?: Record<string, StageSizeInfo>) =>
+  stageHover(a.model, pos, buildUsers, sizes) ?? base?.hover(a.model, pos) ?? null;
 
 /** Stage names where a stage may be named, else (given a base service) its completion; `allowNetwork`: Docker Hub tag lookups. */
 export function completion(a: Analysis, pos: Position, base?: BaseService, allowNetwork = false): CompletionItem[] | Promise<CompletionItem[]> {

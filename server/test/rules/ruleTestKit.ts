@@ -45,7 +45,10 @@ export function fixesOf(ruleId: string, text: string, options: Options = {}, ind
   const { model, diagnostics, settings, files } = analyze(text, options);
   const diagnostic = diagnostics.filter((d) => d.code === ruleId)[index];
   assert.ok(diagnostic, `no ${ruleId} diagnostic #${index}`);
-  return computeCodeActions(model, diagnostic.range, [diagnostic], ['quickfix'], settings, files);
+  // The rule's own fixes: not the generic ignore comment and fix-all every finding gets (codeActions.test.ts).
+  return computeCodeActions(model, diagnostic.range, [diagnostic], ['quickfix'], settings, files).filter(
+    (a) => !a.title.startsWith('Ignore ') && !a.title.startsWith('Fix all safe problems'),
+  );
 }
 
 /** Applies an action's edits to the text (only edits to this document). */

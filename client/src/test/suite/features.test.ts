@@ -334,7 +334,7 @@ suite('Language features through the vscode API', () => {
   });
 
   suite('code lenses', () => {
-    test('go-service.Dockerfile: build, shell and info lenses per stage; the last stage builds the image', async () => {
+    test('go-service.Dockerfile: build, shell and info lenses per stage; the last stage builds the image; distroless runtime: Inspect files, no shell', async () => {
       assert.deepEqual(titles(await lenses(go)), [
         "6: ▶ Build stage 'deps'",
         "6: ⌨ Shell in 'deps'",
@@ -346,7 +346,7 @@ suite('Language features through the vscode API', () => {
         "25: ⌨ Shell in 'test'",
         '25: needs: deps · used by no stage',
         '31: ▶ Build image',
-        "31: ⌨ Shell in 'runtime'",
+        "31: 📂 Inspect files in 'runtime'",
         '31: needs: deps, build · used by no stage',
       ]);
     });

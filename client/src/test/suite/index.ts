@@ -34,7 +34,9 @@ function loadTestFiles(): void {
   require('./diagnostics.test');
   require('./features.test');
   require('./edits.test');
+  require('./crossFile.test');
   require('./tasks.test');
+  require('./buildUx.test');
   // Last: it kills the language server.
   require('./lifecycle.test');
 }

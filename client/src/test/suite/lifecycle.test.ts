@@ -152,7 +152,7 @@ suite('Untrusted workspaces get no lens that runs a process', () => {
     // handledCommands(false) is what extension.ts sends in initializationOptions in an untrusted workspace.
     const declared = handledCommands(false);
     assert.deepEqual(declared, ['dockerfileStages.showStageReferences']);
-    assert.deepEqual(handledCommands(true).sort(), ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
+    assert.deepEqual(handledCommands(true).sort(), ['dockerfileStages.buildStage', 'dockerfileStages.inspectStageFiles', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
 
     const server = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'server', 'dist', 'server.js');
     const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });

@@ -87,7 +87,7 @@ suite('Lens commands and build tasks', () => {
 
   test('every command a lens carries is registered', async () => {
     const used = [...new Set(lensList.map((l) => l.command?.command))];
-    assert.deepEqual(used.sort(), ['dockerfileStages.buildStage', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
+    assert.deepEqual(used.sort(), ['dockerfileStages.buildStage', 'dockerfileStages.inspectStageFiles', 'dockerfileStages.shellInStage', 'dockerfileStages.showStageReferences']);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(used.filter((c) => !c || !registered.has(c)), []);
   });
@@ -148,7 +148,7 @@ suite('Lens commands and build tasks', () => {
     assert.equal(vscode.tasks.taskExecutions.length, before);
   });
 
-  test('a failing build: BuildKit\'s error block becomes a problem on the Dockerfile line ($dockerfile-stages matchers)', async () => {
+  test('a failing build: BuildKit\'s error block becomes a problem on the Dockerfile line ($dockerfile-stages matchers), on every run', async () => {
     // A stand-in engine that prints what BuildKit prints for a failing instruction (two context
     // lines before the >>> line) and fails, as `docker build` would.
     const dir = tempDir('dockerfile-stages-engine-');
@@ -182,6 +182,20 @@ suite('Lens commands and build tasks', () => {
       assert.equal(problem.range.start.line, 17, 'line 18 of go-service.Dockerfile');
       assert.equal(problem.message, 'COPY . .');
       assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+
+      // The same task again, in its reused terminal: the problem is mapped again (not lost).
+      const ended = await collectTasks(1, () => vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])));
+      assert.equal(ended[0].exitCode, 1);
+      // VS Code clears the matcher's markers when a run starts and reports at its end: wait until the
+      // diagnostics have been quiet for a while after the end, then the problem must be there.
+      let lastChange = Date.now();
+      const quiet = vscode.languages.onDidChangeDiagnostics(() => (lastChange = Date.now()));
+      try {
+        await waitFor('the diagnostics to settle after the second run', () => Date.now() - lastChange > 2_000, 20_000);
+      } finally {
+        quiet.dispose();
+      }
+      assert.deepEqual(problems().map((p) => [p.range.start.line, p.message]), [[17, 'COPY . .']]);
     } finally {
       await setWorkspaceSetting('build.engine', ENGINE);
       dir.dispose();
@@ -212,11 +226,14 @@ suite('Lens commands and build tasks', () => {
     }
   });
 
-  test('the task provider offers a build task per buildable stage of the open Dockerfiles', async () => {
+  test('the task provider offers a build task per buildable stage of every Dockerfile in the workspace, the target first', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'dockerfile-stage' });
     const mine = tasks.filter((t) => t.definition.dockerfile === go.uri.fsPath);
     assert.ok(mine.length > 0, `tasks: ${JSON.stringify(tasks.map((t) => t.definition))}`);
-    assert.deepEqual(mine.map((t) => t.definition.stage), ['deps', 'build', 'test', 'runtime']);
+    assert.deepEqual(mine.map((t) => t.definition.stage), ['runtime', 'deps', 'build', 'test']);
+    // Dockerfiles are found on disk (findFiles), not taken from the open editors.
+    const rust = fixtureUri('rust-cli.Dockerfile').fsPath;
+    assert.ok(tasks.some((t) => t.definition.dockerfile === rust), `no task for ${rust}: ${JSON.stringify([...new Set(tasks.map((t) => t.definition.dockerfile))])}`);
     for (const t of mine) assert.equal(execution(t).process, ENGINE);
   });
 });

@@ -3,6 +3,7 @@
  * even through an ARG-selected FROM, and it is not the last stage), with its comments, renumbering the
  * numeric references to the stages after it.
  */
+import { stageRef } from '../facts/labels';
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { possibleDependencies } from '../facts/neededStages';
@@ -19,8 +20,7 @@ export function removeStage(model: StageModel, stageIndex: number): CodeAction |
     { range: stageDeletionRange(model, stage), newText: '' },
     ...renumberEdits(model, afterRemoveAt(stageIndex), (r) => r.inStage === stageIndex),
   ];
-  const label = stage.name ? `'${stage.name}'` : String(stage.index);
-  return { title: `Remove unused stage ${label}`, kind: CodeActionKind.RefactorRewrite, edit: documentEdit(model, edits) };
+  return { title: `Remove unused ${stageRef(stage)}`, kind: CodeActionKind.RefactorRewrite, edit: documentEdit(model, edits) };
 }
 
 /** Whether no stage needs `stageIndex` (ARG-selected FROMs included). */

@@ -4,6 +4,7 @@
  * used the stage still gets its complete result. Stage-local ARGs the second part uses are declared
  * again; numeric references to the stage and the stages after it are renumbered.
  */
+import { stageRef } from '../facts/labels';
 import { asKeyword, escapeRegExp } from '../facts/text';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
@@ -39,9 +40,8 @@ export function splitStage(model: StageModel, stageIndex: number, instructionInd
     { range: { start: { line: block.firstLine, character: 0 }, end: { line: block.firstLine, character: 0 } }, newText: inserted.join(eol) + eol },
     ...renumberEdits(model, afterInsertAt(stage.index)),
   ];
-  const label = stage.name ? `'${stage.name}'` : String(stage.index);
   return {
-    title: `Split stage ${label} before line ${block.instruction.getRange().start.line + 1} (first part: '${firstName}')`,
+    title: `Split ${stageRef(stage)} before line ${block.instruction.getRange().start.line + 1} (first part: '${firstName}')`,
     kind: CodeActionKind.RefactorExtract,
     edit: documentEdit(model, edits),
   };

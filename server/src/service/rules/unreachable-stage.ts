@@ -23,10 +23,12 @@ export const unreachableStage: Rule = {
     unusedUnnamed:
       '{Stage} is not needed by {how}: nothing uses it, and without a name it cannot be built with --target. Remove it, or name it.',
   },
-  check({ model, settings, analysis }, report) {
+  check({ model, settings, analysis, files }, report) {
     const target = buildTarget(model, settings);
     if (!target || model.stages.length < 2) return;
-    const needed = analysis.neededStages(target.index);
+    const needed = new Set(analysis.neededStages(target.index));
+    // A stage Compose, Bake or CI builds as its target is a target too: it and what it needs are used.
+    for (const other of files.targetedStages ?? []) for (const s of analysis.neededStages(other)) needed.add(s);
     const users = possibleUsers(model);
     const how = settings.target.trim() === '' ? `the default build target (the last stage, ${stageRef(target)})` : `the build target, ${stageRef(target)}`;
     for (const stage of model.stages) {
