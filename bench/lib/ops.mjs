@@ -58,9 +58,12 @@ function diagnosticsFn(ctx) {
   return (analysis) => ctx.svc.diagnostics(analysis, ctx.settings, {});
 }
 
-/** Ours plus the base syntax checks, merged as the server publishes them. */
+/**
+ * What the server publishes. Since our own rules cover BuildKit's checks and parse errors, that is
+ * our rules alone (the second parse, dockerfile-utils' validate, is gone).
+ */
 function publishedFn(ctx) {
-  return (analysis) => ctx.svc.diagnostics(analysis, ctx.settings, {}, { base: ctx.settings.baseDiagnostics ? ctx.base : undefined });
+  return (analysis) => ctx.svc.diagnostics(analysis, ctx.settings, {});
 }
 
 function codeActionsFn(ctx) {
@@ -119,8 +122,8 @@ export const OPERATIONS = [
   },
   {
     id: 'diagnostics+base',
-    label: 'diagnostics after an edit, as published (ours + base syntax checks)',
-    note: 'theirs: dockerfile-utils validate on the same text',
+    label: 'diagnostics after an edit, as published',
+    note: 'what the server publishes (our rules, BuildKit checks and parse errors included; no second parse). Theirs: dockerfile-utils validate on the same text',
     ours: (ctx) => {
       const published = publishedFn(ctx);
       return () => published(ctx.freshAnalysis());

@@ -13,7 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver-types';
 import * as service from './service';
-import { analyze, BaseService, graphToDot, graphToMermaid, type Analysis, type FileFacts } from './service';
+import { analyze, graphToDot, graphToMermaid, type Analysis, type FileFacts } from './service';
 import type { RuleSeverity, Settings } from './protocol';
 import { fileFactsFor } from './fileFacts';
 import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
@@ -34,7 +34,6 @@ Commands:
       --target STAGE          Build target for reachability (default: the last stage)
       --rule ID=SEVERITY      Set a rule's severity: off|hint|information|warning|error (repeatable)
       --ignore ID             Turn a rule off (repeatable)
-      --base                  Also run dockerfile-utils' syntax checks
       --fail-level LEVEL      Exit 1 on findings at or above: error|warning|info|hint|none (default: warning)
       --min-severity LEVEL    Show findings at or above: error|warning|info|hint (default: info)
       --config FILE           Settings file (default: .dockerfile-stages.json or package.json "dockerfileStages", searched upwards)
@@ -103,7 +102,6 @@ async function check(args: string[]): Promise<number> {
       target: { type: 'string' },
       rule: { type: 'string', multiple: true, default: [] },
       ignore: { type: 'string', multiple: true, default: [] },
-      base: { type: 'boolean', default: false },
       'fail-level': { type: 'string', default: 'warning' },
       'min-severity': { type: 'string', default: 'info' },
       config: { type: 'string' },
@@ -118,7 +116,6 @@ async function check(args: string[]): Promise<number> {
 
   const { files, errors } = findDockerfiles(positionals, process.cwd(), isCrossFilePath);
   const results: FileResult[] = [];
-  const base = values.base ? new BaseService(false) : undefined;
   const target = values.target as string | undefined;
   const crossFiles = await CliCrossFiles.of(files.filter(isCrossFilePath));
   for (const file of files) {
@@ -141,7 +138,7 @@ async function check(args: string[]): Promise<number> {
     }
     const settings = settingsFor(file, values.config as string | undefined, target, overrides);
     const targetedStages = settings.crossFile.enabled ? crossFiles.targetedStages(analysis.model) : undefined;
-    const diagnostics = await diagnose(analysis, file, settings, minLevel, base, targetedStages);
+    const diagnostics = await diagnose(analysis, file, settings, minLevel, targetedStages);
     results.push({ path: displayPath(file), text: read.text, diagnostics });
   }
   process.stdout.write(render(format, results, VERSION));
@@ -151,13 +148,13 @@ async function check(args: string[]): Promise<number> {
   return failing ? 1 : 0;
 }
 
-/** Our rules (and dockerfile-utils' with `base`) on one file, at or above `minLevel`, in file order. */
-async function diagnose(analysis: Analysis, file: string, settings: Settings, minLevel: number, base?: BaseService, targetedStages?: number[]): Promise<Diagnostic[]> {
+/** Our rules on one file, at or above `minLevel`, in file order. */
+async function diagnose(analysis: Analysis, file: string, settings: Settings, minLevel: number, targetedStages?: number[]): Promise<Diagnostic[]> {
   const facts = await fileFacts(file, settings);
   // Stages Compose, Bake or workflow files build as their target (check over a folder holding them).
   const files = targetedStages ? { ...facts, targetedStages } : facts;
   return service
-    .diagnostics(analysis, settings, files, { base })
+    .diagnostics(analysis, settings, files)
     .filter((d) => (d.severity ?? 1) <= minLevel)
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -1,9 +1,10 @@
 /**
  * FileFacts for the rules, read from disk on the server side (the service stays pure): whether the
  * build context of a Dockerfile has a .dockerignore (`<context>/.dockerignore`, or BuildKit's
- * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), and where a new one would go.
+ * Dockerfile-specific `<Dockerfile>.dockerignore` next to it), its contents (the specific one wins,
+ * as in BuildKit), and where a new one would go.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,7 +44,20 @@ export async function fileFactsFor(uri: string, settings: Settings, workspaceFol
   const ignore = path.join(context, '.dockerignore');
   const [shared, specific] = await Promise.all([isFile(ignore), isFile(`${file}.dockerignore`)]);
   const exists = shared || specific ? true : shared === undefined || specific === undefined ? undefined : false;
-  return { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href, context: contextFilesFor(uri, settings, workspaceFolderUris) };
+  // BuildKit prefers the Dockerfile-specific ignore file over the context's.
+  const dockerignore = specific ? await readSmall(`${file}.dockerignore`) : shared ? await readSmall(ignore) : undefined;
+  const facts: FileFacts = { dockerignoreExists: exists, dockerignoreUri: pathToFileURL(ignore).href, context: contextFilesFor(uri, settings, workspaceFolderUris) };
+  if (dockerignore !== undefined) facts.dockerignore = dockerignore;
+  return facts;
+}
+
+async function readSmall(p: string): Promise<string | undefined> {
+  try {
+    const info = await stat(p);
+    return info.size <= MAX_CONTEXT_FILE_BYTES ? await readFile(p, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Most entries of one folder a refactor is told about (a huge folder is no application folder). */

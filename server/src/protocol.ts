@@ -220,8 +220,6 @@ export interface Settings {
   /** Build target stage for reachability; '' means the last stage. */
   target: string;
   rules: Record<string, RuleSeverity>;
-  /** Also publish dockerfile-utils' syntax diagnostics (turn off when Container Tools shows them). */
-  baseDiagnostics: boolean;
   /** Let base completion query Docker Hub for image tags (network). Off by default. */
   dockerHubLookups: boolean;
   /** Runtime base images used by the "Extract builder stage" refactor, by toolchain image name. */
@@ -269,7 +267,6 @@ export function settingKey(key: keyof Settings | `build.${keyof BuildSettings}` 
 export const defaultSettings: Settings = {
   target: '',
   rules: {},
-  baseDiagnostics: true,
   dockerHubLookups: false,
   runtimeImages: {},
   build: {

@@ -167,7 +167,7 @@ export function startServer(connection: Connection): void {
   };
 
   /**
-   * Publishes our diagnostics (plus dockerfile-utils' unless turned off) for the document's current
+   * Publishes our diagnostics for the document's current
    * version. After every await the version is checked again, so a stale run never publishes last.
    */
   const validate = async (uri: string): Promise<void> => {
@@ -185,7 +185,7 @@ export function startServer(connection: Connection): void {
       const current = await analysisInput(uri);
       if (!current || current.version !== version) return;
       const { analysis, settings: s, files } = current.input;
-      const diagnostics = service.diagnostics(analysis, s, files, { base: s.baseDiagnostics ? base : undefined });
+      const diagnostics = service.diagnostics(analysis, s, files);
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);

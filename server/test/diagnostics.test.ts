@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { BaseService } from '../src/service/base';
-import { computeDiagnostics, DIAGNOSTIC_SOURCE, mergeBaseDiagnostics } from '../src/service/diagnostics';
+import { computeDiagnostics, DIAGNOSTIC_SOURCE } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
 import { rules } from '../src/service/rules/registry';
 import { withDefaults } from '../src/protocol';
@@ -77,17 +77,11 @@ test('every rule has a docs page, a unique id and a valid default; the package.j
   assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'dockerfileStages.selectTarget'));
 });
 
-test('base diagnostics are merged without repeating what our rules report', () => {
+test('every diagnostic is ours: dockerfile-utils validation is not published', () => {
   const text = 'FROM alpine AS app\nFROM alpine AS app\nFROM alpine AS 1bad\nFROM alpine\nCOPY --from=$X / /\nRUN echo \\\n\n  ok\n';
-  const model = buildModel(text);
-  const ours = computeDiagnostics({ model, settings: withDefaults({}), files: {} });
-  const base = new BaseService().validate(model);
-  assert.ok(base.some((d) => d.code === 10) && base.some((d) => d.code === 12) && base.some((d) => d.code === 47));
-  const merged = mergeBaseDiagnostics(ours, base);
-  const fromBase = merged.filter((d) => d.source === 'dockerfile-utils');
-  assert.deepEqual(fromBase.map((d) => d.code).filter((c) => c === 10 || c === 12 || c === 47), []);
-  assert.ok(fromBase.length > 0, 'other base diagnostics (the empty continuation line) are kept');
-  assert.equal(merged.length, ours.length + fromBase.length);
+  const ours = computeDiagnostics({ model: buildModel(text), settings: withDefaults({}), files: {} });
+  assert.deepEqual([...new Set(ours.map((d) => d.source))], [DIAGNOSTIC_SOURCE]);
+  assert.ok(ours.some((d) => d.code === 'no-empty-continuation' && (d.data as { buildkitCheck?: string }).buildkitCheck === 'NoEmptyContinuation'));
 });
 
 test('a rule that throws is reported and the others still run', () => {

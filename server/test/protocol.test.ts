@@ -43,7 +43,7 @@ const text = readFixture(FIXTURE);
 const uri = `file:///protocol/${FIXTURE}`;
 const formatUri = 'file:///protocol/format/Dockerfile';
 const onTypeUri = 'file:///protocol/on-type/Dockerfile';
-const settings = { target: '', dockerHubLookups: false, baseDiagnostics: true };
+const settings = { target: '', dockerHubLookups: false };
 
 let child: ChildProcessWithoutNullStreams | undefined;
 let connection: MessageConnection;

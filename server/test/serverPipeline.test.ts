@@ -33,7 +33,7 @@ describe('server pipeline', { timeout: 60_000 }, () => {
   before(async () => {
     bundle();
     root = mkdtempSync(join(tmpdir(), 'dfs-pipeline-'));
-    const settings = { baseDiagnostics: false };
+    const settings = {};
     server = await startServer({ rootUri: pathToFileURL(root).href, settings, textDocument: RESOLVING });
     eager = await startServer({ rootUri: pathToFileURL(root).href, settings });
   });

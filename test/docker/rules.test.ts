@@ -150,13 +150,34 @@ describe('rules that mirror BuildKit, against the engine', { skip: engineSkipRea
 
   fact('duplicate-stage-name: accepted, but the last stage of the name silently wins', async (e) => {
     const bad = df(`FROM ${BASE} AS app`, 'RUN echo first > /which', `FROM ${BASE} AS App`, 'RUN echo second > /which', 'FROM scratch', 'COPY --from=app /which /which');
-    assert.deepEqual(findings('duplicate-stage-name', bad), ['0:1', '2:1']);
+    assert.deepEqual(findings('duplicate-stage-name', bad), ['2:2'], 'a warning on the later declaration only: the build succeeds');
     const r = ok(await e.build(bad, { exportFs: true }));
     assert.equal(await file(r, 'which'), 'second', 'the first "app" is unreachable by name');
     const good = bad.replace('AS App', 'AS app-2');
     assert.deepEqual(findings('duplicate-stage-name', good), []);
     const g = ok(await e.build(good, { exportFs: true }));
     assert.equal(await file(g, 'which'), 'first');
+  });
+
+  fact('parse failures: blank base, ARG without default in FROM, an instruction before FROM, an unknown flag fail; an empty COPY --from= builds', async (e) => {
+    const blank = df('FROM "" AS foo', 'RUN true');
+    assert.deepEqual(findings('invalid-default-arg-in-from', blank), ['0:1']);
+    fails(await e.build(blank), /base name .*should not be blank|invalid reference format|failed/i);
+    const noDefault = df('ARG IMAGE', 'FROM $IMAGE', 'RUN true');
+    assert.deepEqual(findings('invalid-default-arg-in-from', noDefault), ['1:1']);
+    fails(await e.build(noDefault), /blank|invalid reference format|failed/i);
+    const tag = df('FROM busybox:$V', 'RUN true');
+    assert.deepEqual(findings('invalid-default-arg-in-from', tag), ['0:1']);
+    fails(await e.build(tag), /invalid reference format|failed/i);
+    const before = df('COPY --from=0 /a /b', `FROM ${BASE}`);
+    assert.deepEqual(findings('instruction-before-from', before), ['0:1']);
+    fails(await e.build(before), /no build stage|failed/i);
+    const flag = df(`FROM ${BASE}`, 'COPY --frm=x /a /b');
+    assert.deepEqual(findings('invalid-flag', flag), ['1:1']);
+    fails(await e.build(flag), /unknown flag: frm|unknown flag/i);
+    const empty = df(`FROM ${BASE}`, 'COPY --from= s.txt /s.txt');
+    assert.deepEqual(findings('invalid-flag', empty), []);
+    ok(await e.build(empty, { files: { 's.txt': 'x\n' } }));
   });
 
   fact('reserved-stage-name: AS context shadows the build context for --from=context', async (e) => {

@@ -1,23 +1,33 @@
 /**
  * What dockerfile-language-service does well (keyword completion, hover docs, formatting, signature
- * help, links, syntax checks), behind one small interface. Its Docker Hub tag lookup (completion
- * after `FROM image:`) is network traffic: it only runs when the user's setting allows it.
+ * help, links), behind one small interface. Its validation is not used: our own rules (on our one
+ * parse) report everything BuildKit would. The library is loaded on first use, so starting the
+ * server and publishing the first diagnostics never pay for it. Its Docker Hub tag lookup
+ * (completion after `FROM image:`) is network traffic: it only runs when the user's setting allows it.
  */
-import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import type { CompletionItem, Diagnostic, DocumentLink, FormattingOptions, Hover, Position, Range, SignatureHelp, TextEdit } from 'vscode-languageserver-types';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import type { CompletionItem, DocumentLink, FormattingOptions, Hover, Position, Range, SignatureHelp, TextEdit } from 'vscode-languageserver-types';
 import type { StageModel } from './model';
 import { rangeContains } from './positions';
 
-export const BASE_DIAGNOSTIC_SOURCE = 'dockerfile-utils';
-
 export class BaseService {
-  private readonly service = DockerfileLanguageServiceFactory.createLanguageService();
+  private loaded?: DockerfileLanguageService;
 
-  constructor(markdown = true) {
-    this.service.setCapabilities({
-      completion: { completionItem: { documentationFormat: markdown ? ['markdown', 'plaintext'] : ['plaintext'], snippetSupport: true, deprecatedSupport: true } },
-      hover: { contentFormat: markdown ? ['markdown', 'plaintext'] : ['plaintext'] },
-    });
+  constructor(private readonly markdown = true) {}
+
+  private get service(): DockerfileLanguageService {
+    if (!this.loaded) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (cold start)
+      const { DockerfileLanguageServiceFactory } = require('dockerfile-language-service') as typeof import('dockerfile-language-service');
+      const service = DockerfileLanguageServiceFactory.createLanguageService();
+      const markdown = this.markdown;
+      service.setCapabilities({
+        completion: { completionItem: { documentationFormat: markdown ? ['markdown', 'plaintext'] : ['plaintext'], snippetSupport: true, deprecatedSupport: true } },
+        hover: { contentFormat: markdown ? ['markdown', 'plaintext'] : ['plaintext'] },
+      });
+      this.loaded = service;
+    }
+    return this.loaded;
   }
 
   async completion(model: StageModel, pos: Position, allowNetwork: boolean): Promise<CompletionItem[]> {
@@ -57,11 +67,6 @@ export class BaseService {
 
   formatOnType(model: StageModel, pos: Position, ch: string, options: FormattingOptions): TextEdit[] {
     return clampEdits(model, guard(() => this.service.formatOnType(model.document.getText(), pos, ch, options), []));
-  }
-
-  /** dockerfile-utils' syntax diagnostics, under their own source so users can tell them apart. */
-  validate(model: StageModel): Diagnostic[] {
-    return guard(() => this.service.validate(model.document.getText()), []).map((d) => ({ ...d, range: clampRange(model, d.range), source: BASE_DIAGNOSTIC_SOURCE }));
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Our diagnostics: every rule in rules/registry.ts run over the model, with the configured severity
  * (`dockerfileStages.rules.<id>`, or the rule's default; 'off' skips it), suppression comments and
- * `# check=skip=` applied, string codes, a link to the rule's page, and the data its quick fix needs.
- * Also merges dockerfile-utils' syntax diagnostics without showing the same problem twice.
+ * `# check=skip=` / `# check=error=true` / `# check=experimental=` applied, string codes, a link to
+ * the rule's page, and the data its quick fix needs (with `buildkitCheck`: the BuildKit check name
+ * when the finding is one). Ours are the only diagnostics: dockerfile-utils' validation is not used.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { analysisOf, type Analysis } from './analysis';
-import { comparePositions, rangesOverlap } from './positions';
+import { comparePositions } from './positions';
 import { ruleDocsUrl } from './ruleDocs';
 import { rules } from './rules/registry';
 import type { Finding, Rule, RuleContext } from './rules/types';
@@ -68,10 +69,13 @@ function runRules(ctx: RuleContext, options: DiagnosticsOptions): Diagnostic[] {
   for (const rule of rules) {
     const configured = configuredSeverity(rule, ctx.settings.rules as Record<string, unknown>);
     if (configured === 'off' || suppressions.skipsCheck(rule.buildkitCheck)) continue;
+    const experimentalOn = rule.experimental && suppressions.enablesExperimental(rule.buildkitCheck) ? 'warning' : undefined;
     const report = (finding: Finding) => {
-      const severity = configured ?? finding.severity ?? rule.defaultSeverity;
+      const check = finding.buildkitCheck === undefined ? rule.buildkitCheck : finding.buildkitCheck ?? undefined;
+      let severity = configured ?? finding.severity ?? experimentalOn ?? rule.defaultSeverity;
+      if (check && severity !== 'off' && suppressions.checksAreErrors) severity = 'error';
       if (severity === 'off' || suppressions.ignores(rule.id, finding.range)) return;
-      out.push(toDiagnostic(ctx, rule, finding, severity));
+      out.push(toDiagnostic(ctx, rule, finding, severity, check));
     };
     try {
       rule.check(ctx, report);
@@ -82,7 +86,7 @@ function runRules(ctx: RuleContext, options: DiagnosticsOptions): Diagnostic[] {
   return out.sort((a, b) => comparePositions(a.range.start, b.range.start) || String(a.code).localeCompare(String(b.code)));
 }
 
-function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: Exclude<RuleSeverity, 'off'>): Diagnostic {
+function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: Exclude<RuleSeverity, 'off'>, buildkitCheck: string | undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITIES[severity],
@@ -96,6 +100,7 @@ function toDiagnostic(ctx: RuleContext, rule: Rule, finding: Finding, severity: 
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: ctx.model.uri, range: r.range }, message: r.message }));
   }
   diagnostic.data = { messageId: finding.messageId, ...finding.data };
+  if (buildkitCheck) diagnostic.data = { ...(diagnostic.data as object), buildkitCheck };
   return diagnostic;
 }
 
@@ -104,21 +109,4 @@ export function renderMessage(rule: Rule, finding: Finding): string {
   const template = rule.messages[finding.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} has no message '${finding.messageId}'`);
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (finding.data && key in finding.data ? String(finding.data[key]) : whole));
-}
-
-/** dockerfile-utils codes (ValidationCode) that one of our rules reports better, by rule id. */
-const BASE_DUPLICATES: Record<number, readonly string[]> = {
-  10: ['duplicate-stage-name'],
-  12: ['invalid-stage-name'],
-  47: ['variable-in-from-flag', 'unknown-stage', 'stage-index-out-of-range', 'stage-order'],
-};
-
-/** Ours plus the base diagnostics, dropping a base one when one of ours covers the same problem there. */
-export function mergeBaseDiagnostics(ours: Diagnostic[], base: Diagnostic[]): Diagnostic[] {
-  const kept = base.filter((b) => {
-    const ids = typeof b.code === 'number' ? BASE_DUPLICATES[b.code] : undefined;
-    if (!ids) return true;
-    return !ours.some((o) => ids.includes(String(o.code)) && rangesOverlap(o.range, b.range));
-  });
-  return [...ours, ...kept];
 }

@@ -82,7 +82,7 @@ export function stageGraph(model: StageModel, targetName = ''): StageGraph {
   };
 }
 
-const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM' };
+const EDGE_LABEL: Record<ReferenceKind, string> = { 'copy-from': 'COPY --from', 'mount-from': 'RUN --mount', from: 'FROM', 'epoch-arg': 'SOURCE_DATE_EPOCH' };
 
 /** Mermaid flowchart: arrows point in build order (dependency → dependent). */
 export function graphToMermaid(graph: StageGraph): string {
@@ -139,7 +139,8 @@ export function graphView(model: StageModel, targetName = ''): GraphView {
         noShell: stageHasNoShell(model, stage),
       };
     }),
-    edges: uniqueEdges(graph),
+    // SOURCE_DATE_EPOCH adds no edge between stages (model.edges never holds one); narrowed for the view.
+    edges: uniqueEdges(graph).flatMap((e) => (e.kind === 'epoch-arg' ? [] : [{ ...e, kind: e.kind }])),
     target: graph.target,
     mermaid: graphToMermaid(graph),
   };

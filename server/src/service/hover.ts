@@ -87,6 +87,7 @@ function usedBy(model: StageModel, stage: Stage): string {
     set.add(edge.from);
     byKind.set(edge.kind, set);
   }
+  if (model.epochStage === stage.index) return 'Every build takes its timestamp from it (`ARG SOURCE_DATE_EPOCH`).';
   if (byKind.size === 0) return 'No later stage uses it.';
   const lines: string[] = [];
   for (const [kind, title] of KIND_TITLES) {
@@ -99,7 +100,7 @@ function usedBy(model: StageModel, stage: Stage): string {
 /** What `COPY --from` and `RUN --mount=from=` take from `stage`. */
 function takenFrom(model: StageModel, stage: Stage): string | undefined {
   const lines: string[] = [];
-  const uses = referencesTo(model, stage).filter((r) => r.kind !== 'from');
+  const uses = referencesTo(model, stage).filter((r) => r.kind === 'copy-from' || r.kind === 'mount-from');
   // Only the shown entries read their instruction again; the rest are counted.
   for (const reference of uses.slice(0, MAX_LIST)) {
     const user = code(stageTitle(model.stages[reference.inStage]));

@@ -10,7 +10,7 @@ import { computeCodeActions, fixAllAction } from './codeActions';
 import { codeLenses as stageCodeLenses, stageSummaries as summaries, type CodeLensOptions } from './codeLens';
 import { isStageCompletion, stageCompletions } from './completion';
 import { findDefinition } from './definition';
-import { computeDiagnostics, mergeBaseDiagnostics } from './diagnostics';
+import { computeDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { graphView as view, stageGraph } from './graph';
 import { findHighlights } from './highlight';
@@ -93,15 +93,12 @@ export class AnalysisCache {
 }
 
 export interface PublishOptions {
-  /** dockerfile-utils' syntax checks to merge in (the server passes it when `settings.baseDiagnostics`). */
-  base?: BaseService;
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
-/** The diagnostics to publish: our rules, plus the base syntax checks they do not duplicate. */
+/** The diagnostics to publish: our rules alone (BuildKit's checks and parse errors included; no second parse). */
 export function diagnostics(a: Analysis, settings: Settings, files: FileFacts, options: PublishOptions = {}): Diagnostic[] {
-  const ours = computeDiagnostics({ model: a.model, settings, files, analysis: a }, { onRuleError: options.onRuleError });
-  return options.base ? mergeBaseDiagnostics(ours, options.base.validate(a.model)) : ours;
+  return computeDiagnostics({ model: a.model, settings, files, analysis: a }, { onRuleError: options.onRuleError });
 }
 
 export function codeActions(

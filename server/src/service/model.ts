@@ -9,7 +9,12 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import { comparePositions, findContaining } from './positions';
 import { containsVariable, expandVariables } from './variables';
 
-export type ReferenceKind = 'copy-from' | 'mount-from' | 'from';
+/**
+ * How a stage is referenced. `epoch-arg`: a global `ARG SOURCE_DATE_EPOCH=<stage>` default
+ * (Dockerfile 1.24): the build takes its timestamp from that stage (a FROM scratch with one
+ * remote ADD). It makes the stage needed by every build but adds no edge between stages.
+ */
+export type ReferenceKind = 'copy-from' | 'mount-from' | 'from' | 'epoch-arg';
 
 export type Resolution =
   /** An earlier stage, by name (case-insensitive) or by `--from=N`. `viaArg` names the global ARG whose default selected it. */
@@ -105,6 +110,8 @@ export interface StageModel {
   dependents: number[][];
   /** Stages by normalized name; more than one entry means a duplicate name. */
   stagesByName: Map<string, Stage[]>;
+  /** The stage `ARG SOURCE_DATE_EPOCH=<stage>` names: needed by every build target. */
+  epochStage?: number;
 }
 
 export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0): StageModel {
@@ -146,6 +153,9 @@ export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 
     for (const instruction of stage.instructions) collectInstructionReferences(instruction, stage, resolver, references);
   }
 
+  const epochReference = sourceDateEpochReference(globalArgs, stages, stagesByName);
+  if (epochReference) references.unshift(epochReference);
+
   const { edges, dependsOn, dependents } = buildGraph(stages.length, references);
   return {
     uri,
@@ -161,6 +171,28 @@ export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 
     dependsOn,
     dependents,
     stagesByName,
+    epochStage: epochReference?.resolution.kind === 'stage' ? epochReference.resolution.stage : undefined,
+  };
+}
+
+/**
+ * `ARG SOURCE_DATE_EPOCH=<name>` before the first FROM: BuildKit (Dockerfile 1.24) reads a default
+ * that is no number and not `context` as the name of a stage — the first one of that name,
+ * compared case-insensitively, anywhere in the file.
+ */
+function sourceDateEpochReference(globalArgs: GlobalArg[], stages: Stage[], stagesByName: Map<string, Stage[]>): StageReference | undefined {
+  const arg = globalArgs.filter((a) => a.name === 'SOURCE_DATE_EPOCH').pop();
+  const value = arg?.defaultValue;
+  if (!arg || !value || !arg.valueRange || /^-?[0-9]+$/.test(value) || value === 'context') return undefined;
+  const stage = stagesByName.get(value.toLowerCase())?.[0];
+  if (!stage || stages.length === 0) return undefined;
+  return {
+    kind: 'epoch-arg',
+    value,
+    range: arg.valueRange,
+    inStage: stages.length - 1,
+    instruction: arg.instruction,
+    resolution: { kind: 'stage', stage: stage.index, by: 'name' },
   };
 }
 
@@ -363,7 +395,7 @@ function buildGraph(stageCount: number, references: StageReference[]) {
   const dependsOnSets: Set<number>[] = Array.from({ length: stageCount }, () => new Set<number>());
   const dependentSets: Set<number>[] = Array.from({ length: stageCount }, () => new Set<number>());
   for (const reference of references) {
-    if (reference.resolution.kind !== 'stage') continue;
+    if (reference.resolution.kind !== 'stage' || reference.kind === 'epoch-arg') continue;
     const to = reference.resolution.stage;
     edges.push({ from: reference.inStage, to, kind: reference.kind, reference });
     dependsOnSets[reference.inStage].add(to);

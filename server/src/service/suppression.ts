@@ -12,6 +12,10 @@ import { findContaining } from './positions';
 export interface Suppressions {
   /** Whether `# check=skip=…` skips this BuildKit check. */
   skipsCheck(check: string | undefined): boolean;
+  /** `# check=error=true`: BuildKit fails the build on any check finding, so they are errors. */
+  checksAreErrors: boolean;
+  /** Whether `# check=experimental=…` turns on this experimental BuildKit check. */
+  enablesExperimental(check: string | undefined): boolean;
   /** Whether an ignore comment above the finding's line (or its instruction) names the rule. */
   ignores(ruleId: string, range: Range): boolean;
 }
@@ -19,9 +23,25 @@ export interface Suppressions {
 const IGNORE = /^dockerfile-stages\s+ignore\s*=\s*([A-Za-z0-9_,\s-]+)$/;
 const DIRECTIVE = /^#\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
 
+export interface CheckDirective {
+  /** Checks named by `skip=` (lower-cased); 'all' for `skip=all`. */
+  skipped: Set<string>;
+  /** Checks named by `experimental=` (lower-cased); 'all' for `experimental=all`. */
+  experimental: Set<string>;
+  /** `error=true`. */
+  error: boolean;
+}
+
 /** The checks named by `# check=skip=…` (lower-cased), read like BuildKit reads parser directives. */
 export function skippedChecks(text: string): Set<string> {
+  return readCheckDirective(text).skipped;
+}
+
+/** BuildKit's `# check=skip=…;error=…;experimental=…` parser directive at the top of the file. */
+export function readCheckDirective(text: string): CheckDirective {
   const skipped = new Set<string>();
+  const experimental = new Set<string>();
+  let error = false;
   let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (let n = 0; n < 64 && offset < text.length; n++) {
     let end = text.indexOf('\n', offset);
@@ -33,15 +53,20 @@ export function skippedChecks(text: string): Set<string> {
     if (m[1].toLowerCase() !== 'check') continue;
     for (const part of m[2].split(';')) {
       const eq = part.indexOf('=');
-      if (eq < 0 || part.slice(0, eq).trim().toLowerCase() !== 'skip') continue;
-      for (const name of part.slice(eq + 1).split(',')) if (name.trim()) skipped.add(name.trim().toLowerCase());
+      if (eq < 0) continue;
+      const key = part.slice(0, eq).trim().toLowerCase();
+      const value = part.slice(eq + 1).trim();
+      if (key === 'error') error = /^(1|t|true)$/i.test(value);
+      const into = key === 'skip' ? skipped : key === 'experimental' ? experimental : undefined;
+      if (into) for (const name of value.split(',')) if (name.trim()) into.add(name.trim().toLowerCase());
     }
   }
-  return skipped;
+  return { skipped, experimental, error };
 }
 
 export function readSuppressions(model: StageModel): Suppressions {
-  const skipped = skippedChecks(model.document.getText());
+  const directive = readCheckDirective(model.document.getText());
+  const skipped = directive.skipped;
   const comments = new Map<number, Set<string>>();
   for (const comment of model.dockerfile.getComments()) {
     const line = comment.getRange().start.line;
@@ -60,6 +85,10 @@ export function readSuppressions(model: StageModel): Suppressions {
   return {
     skipsCheck(check) {
       return !!check && (skipped.has('all') || skipped.has(check.toLowerCase()));
+    },
+    checksAreErrors: directive.error,
+    enablesExperimental(check) {
+      return !!check && (directive.experimental.has('all') || directive.experimental.has(check.toLowerCase()));
     },
     ignores(ruleId, range) {
       if (comments.size === 0) return false;

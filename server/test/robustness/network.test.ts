@@ -144,7 +144,7 @@ describe('no network', { timeout: 120_000 }, () => {
     const log = join(dir, 'cli.log');
     const env = { ...process.env, NO_NETWORK_LOG: log };
     const files = listFixtures().map((f) => join(FIXTURES, f));
-    const check = spawnSync(process.execPath, ['--require', NO_NETWORK, CLI, 'check', '--base', '--format', 'json', ...files], { cwd: ROOT, env, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['--require', NO_NETWORK, CLI, 'check', '--format', 'json', ...files], { cwd: ROOT, env, encoding: 'utf8' });
     assert.ok(check.status === 0 || check.status === 1, `check exited ${check.status}: ${check.stderr}`);
     assert.equal((JSON.parse(check.stdout) as unknown[]).length > 0, true);
     const fix = spawnSync(process.execPath, ['--require', NO_NETWORK, CLI, 'fix', '--dry-run', ...files], { cwd: ROOT, env, encoding: 'utf8' });

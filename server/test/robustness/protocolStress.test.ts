@@ -87,7 +87,7 @@ describe('1,000 open/close cycles', { timeout: 300_000 }, () => {
     // Measured from outside: VmRSS of the child (/proc/<pid>/status) after a forced full GC
     // (gc-on-signal.cjs, SIGUSR2). RSS includes allocator slack V8 keeps, hence a generous tolerance;
     // a leak of one 1k-line document's model per cycle would be hundreds of MB over 900 cycles.
-    const server = await startServer({ preload: [GC_ON_SIGNAL], settings: { baseDiagnostics: false } });
+    const server = await startServer({ preload: [GC_ON_SIGNAL], settings: {} });
     servers.push(server);
     const doc = Array.from({ length: 100 }, (_, s) =>
       [`# stage ${s}`, `FROM ${s ? `s${s - 1}` : 'alpine'} AS s${s}`, `RUN --mount=type=cache,target=/c make ${s} \\`, '    && true', `COPY --from=${Math.max(0, s - 1)} /a /b`, `ENV S${s}=${s}`, 'WORKDIR /w', `ARG A${s}`, `LABEL s="${s}"`, ''].join('\n'),

@@ -26,12 +26,15 @@ test('fileFacts: .dockerignore in the build context, or <Dockerfile>.dockerignor
   assert.deepEqual(context?.list?.(''), ['Dockerfile']);
   writeFileSync(`${dockerfile}.dockerignore`, '.git\n');
   assert.equal((await fileFactsFor(uri, settings, [])).dockerignoreExists, true);
+  writeFileSync(join(root, 'svc', '.dockerignore'), 'node_modules\n');
+  assert.equal((await fileFactsFor(uri, settings, [])).dockerignore, '.git\n', 'the Dockerfile-specific ignore file wins, as in BuildKit');
+  rmSync(join(root, 'svc', '.dockerignore'));
   rmSync(`${dockerfile}.dockerignore`);
   writeFileSync(join(root, '.dockerignore'), '.git\n');
   const atRoot = withDefaults({ build: { context: '.' } });
   const { context: rootContext, ...facts } = await fileFactsFor(uri, atRoot, [pathToFileURL(root).href]);
   assert.deepEqual(rootContext?.list?.(''), ['.dockerignore', 'svc/']);
-  assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(facts, { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href, dockerignore: '.git\n' });
   assert.deepEqual(
     withoutContext(await fileFactsFor(uri, atRoot, [])),
     { dockerignoreExists: false, dockerignoreUri: pathToFileURL(join(root, 'svc', '.dockerignore')).href },
@@ -60,7 +63,7 @@ test('docker/app/Dockerfile with a root .dockerignore: the root is the context, 
 
   assert.equal(buildContextDir(dockerfile, '', [root]), root);
   const files = await fileFactsFor(uri, withDefaults({}), workspace);
-  assert.deepEqual(withoutContext(files), { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href });
+  assert.deepEqual(withoutContext(files), { dockerignoreExists: true, dockerignoreUri: pathToFileURL(join(root, '.dockerignore')).href, dockerignore: '.git\n' });
   assert.deepEqual(diagnosticsOf('missing-dockerignore', COPY_ALL, { uri, files }), []);
 });
 

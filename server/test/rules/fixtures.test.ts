@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { BaseService } from '../../src/service/base';
 import { listFixtures, readFixture } from '../helpers';
 import { analyze } from './ruleTestKit';
 
@@ -29,8 +28,8 @@ for (const name of good) {
 }
 
 const EXPECTED: Record<string, string[]> = {
-  'mistakes/duplicate-stage-case.Dockerfile': ['duplicate-stage-name@0', 'stage-name-casing@0', 'duplicate-stage-name@5'],
-  'mistakes/empty-continuation.Dockerfile': [],
+  'mistakes/duplicate-stage-case.Dockerfile': ['stage-name-casing@0', 'duplicate-stage-name@5'],
+  'mistakes/empty-continuation.Dockerfile': ['no-empty-continuation@4', 'no-empty-continuation@9'],
   'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
   'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],
   'mistakes/index-out-of-range.Dockerfile': ['stage-index-out-of-range@12'],
@@ -51,9 +50,9 @@ test('every mistake fixture has an expectation', () => {
   assert.deepEqual(listFixtures().filter((f) => f.startsWith('mistakes/') && !(f in EXPECTED)), []);
 });
 
-test('the unused leftover stage is a faded hint; the empty continuation is left to dockerfile-utils', () => {
+test('the unused leftover stage is a faded hint; the empty continuation lines are ours (NoEmptyContinuation)', () => {
   const unused = analyze(readFixture('mistakes/unused-stage.Dockerfile')).diagnostics.filter((d) => d.code === 'unreachable-stage');
   assert.deepEqual(unused.map((d) => [d.range.start.line, d.severity, d.tags]), [[6, DiagnosticSeverity.Hint, [1]]]);
-  const { model } = analyze(readFixture('mistakes/empty-continuation.Dockerfile'));
-  assert.ok(new BaseService().validate(model).some((d) => d.code === 11 && d.range.start.line === 4));
+  const empty = analyze(readFixture('mistakes/empty-continuation.Dockerfile')).diagnostics.filter((d) => d.code === 'no-empty-continuation');
+  assert.deepEqual(empty.map((d) => [d.range.start.line, d.range.end.line]), [[4, 6], [9, 10]]);
 });

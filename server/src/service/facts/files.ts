@@ -4,6 +4,8 @@ export interface FileFacts {
   dockerignoreExists?: boolean;
   /** Where a new .dockerignore would be created (the build context's), for the quick fix. */
   dockerignoreUri?: string;
+  /** The content of the .dockerignore BuildKit uses (`<Dockerfile>.dockerignore` first, else the context's); undefined when none or unknown. */
+  dockerignore?: string;
   /** Stages (by index) that Compose, Bake or workflow files build as their target: build targets too. */
   targetedStages?: readonly number[];
   /** Read access to the build context (go.mod, package.json, templates/…), for fixes that build on a refactor reading it. */

@@ -80,11 +80,16 @@ export function possibleUsers(model: StageModel): Stage[][] {
   return users;
 }
 
-/** Stages needed to build `target` (itself included), counting ARG-selected alternatives: one walk over the cached dependencies. */
+/**
+ * Stages needed to build `target` (itself included, and the stage `ARG SOURCE_DATE_EPOCH=<stage>`
+ * names: every build reads its timestamp), counting ARG-selected alternatives: one walk over the
+ * cached dependencies.
+ */
 export function neededStages(model: StageModel, target: number): Set<number> {
   const deps = possibleDependencies(model);
-  const seen = new Set<number>([target]);
-  const stack = [target];
+  const roots = model.epochStage !== undefined && model.epochStage !== target ? [target, model.epochStage] : [target];
+  const seen = new Set<number>(roots);
+  const stack = [...roots];
   while (stack.length > 0) {
     const s = stack.pop() as number;
     for (const d of deps[s] ?? []) {

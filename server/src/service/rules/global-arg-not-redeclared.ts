@@ -6,7 +6,9 @@
  * name itself. ENV and ARG carry over through `FROM <stage>` (BuildKit copies both); proxy ARGs need
  * no declaration; names that common base images set with ENV are left alone.
  */
+import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
+import { comparePositions } from '../positions';
 import type { Stage, StageModel } from '../model';
 import { eolOf } from '../refactors/edits';
 import { execForm } from '../facts/shellCommands';
@@ -39,6 +41,13 @@ function initialScope(model: StageModel, stage: Stage, scopes: StageScope[]): St
     return { defined: new Set(parent.defined), imageBase: parent.imageBase, posixShell: parent.posixShell };
   }
   return { defined: new Set(), imageBase: stage.baseImage.toLowerCase() !== 'scratch', posixShell: !windows };
+}
+
+/** Whether a range lies in the flags of a RUN (`--mount=…`), where BuildKit substitutes variables. */
+function inRunFlags(instruction: Instruction, range: Range): boolean {
+  const flags = (instruction as Instruction & { getFlags?(): { getRange(): Range }[] }).getFlags?.() ?? [];
+  const last = flags[flags.length - 1]?.getRange().end;
+  return !!last && comparePositions(range.start, last) < 0;
 }
 
 export const globalArgNotRedeclared: Rule = {
@@ -79,6 +88,8 @@ export const globalArgNotRedeclared: Rule = {
             messageId: declaration ? 'notRedeclared' : 'automaticPlatformArg',
             related: declaration ? [{ range: declaration, message: `'${name}' is declared here, before the first FROM.` }] : undefined,
             data: { name, stage: stage.index, stageRef: stageRef(stage), ...(declaration ? { line: declaration.start.line + 1 } : {}) },
+            // BuildKit substitutes variables in RUN --mount options only; a read in the RUN's shell is ours alone.
+            buildkitCheck: keyword === 'RUN' && !inRunFlags(instruction, use.range) ? null : undefined,
           });
         }
         for (const { name } of declaredVariables(instruction)) scope.defined.add(name);

@@ -37,6 +37,9 @@ export const stageNameCasing: Rule = {
         range: r.range,
         messageId: 'reference',
         data: { lower, value: r.value },
+        // Not BuildKit's StageNameCasing (that is about the name after AS): BuildKit's check of the
+        // FROM's base against the image reference rules (InvalidDefaultArgInFrom) is what fires here.
+        buildkitCheck: 'InvalidDefaultArgInFrom',
       });
     }
   },

@@ -27,6 +27,11 @@ export interface Finding {
   severity?: RuleSeverity;
   /** Rendered faded (DiagnosticTag.Unnecessary). */
   unnecessary?: boolean;
+  /**
+   * The BuildKit check this finding is, when not the rule's own `buildkitCheck` (null: this
+   * finding is ours alone, not a BuildKit check). Carried on the diagnostic's data.
+   */
+  buildkitCheck?: string | null;
 }
 
 export interface Rule {
@@ -37,8 +42,10 @@ export interface Rule {
   description: string;
   /** Message templates by id, `{name}` filled from the finding's `data` (as typescript-eslint's `meta.messages`). */
   messages: Record<string, string>;
-  /** The BuildKit build check this rule mirrors, honoured in `# check=skip=`. */
+  /** The BuildKit build check this rule mirrors, honoured in `# check=skip=` and `# check=error=true`. */
   buildkitCheck?: string;
+  /** Experimental in BuildKit: runs only when `# check=experimental=<Check>` (or `all`) asks for it or a setting turns it on. */
+  experimental?: boolean;
   check(ctx: RuleContext, report: (finding: Finding) => void): void;
   /**
    * Quick fixes for one of this rule's diagnostics, computed on the current model (the diagnostic

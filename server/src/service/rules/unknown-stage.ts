@@ -1,7 +1,10 @@
 /**
  * unknown-stage: a `--from` / `from=` / `FROM` value that names no stage, is not an image by its
  * looks (registry, path, tag, digest, official image) and is close to an earlier stage's name.
- * A bare name far from every stage may be a local image: silent.
+ * A bare name far from every stage may be a local image: silent — except a `--from` / `from=`
+ * value that is a whole dash-separated part of an earlier stage's name (`--from=test` with a stage
+ * `unit-test`): a shortened stage name is far likelier than a local image of that name. A value
+ * with `.` (or the image marks `/`, `:`, `@`) is left alone.
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
@@ -35,6 +38,13 @@ function candidates(model: StageModel): Candidate[] {
   return out;
 }
 
+/** Earlier stage names that have `value` as one of their dash-separated parts (`test` in `unit-test`). */
+function namesWithPart(value: string, earlier: string[]): string[] {
+  if (value.includes('.') || value.includes('-')) return [];
+  const part = value.toLowerCase();
+  return [...new Set(earlier.filter((n) => n.toLowerCase().split('-').length > 1 && n.toLowerCase().split('-').includes(part)))].slice(0, 3);
+}
+
 /** The names of the stages before `index` (stages are in file order). */
 function earlierNames(model: StageModel, index: number): string[] {
   const names: string[] = [];
@@ -58,7 +68,8 @@ export const unknownStage: Rule = {
       if (containsVariable(c.value) || looksLikeImage(c.value) || c.value.toLowerCase() === 'scratch') continue;
       const earlier = earlierNames(model, c.inStage);
       compared += earlier.length;
-      const names = closeNames(c.value, earlier);
+      let names = closeNames(c.value, earlier);
+      if (names.length === 0 && c.where !== 'FROM') names = namesWithPart(c.value, earlier);
       if (names.length === 0) continue;
       const suggestion = names.map((n) => `'${n}'`).join(' or ');
       const related = names

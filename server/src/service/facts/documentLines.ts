@@ -1,0 +1,7 @@
+/** The document's lines as the editor counts them (\n, \r\n and a lone \r each end a line), without their line breaks. */
+import type { StageModel } from '../model';
+
+export function documentLines(model: StageModel): string[] {
+  const lines = model.document.getText().split(/\r\n|\r|\n/);
+  return lines.length === model.document.lineCount ? lines : lines.slice(0, model.document.lineCount);
+}
