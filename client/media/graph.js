@@ -57,12 +57,11 @@
       text(g, lx - label.length * 3.3, ly + 2, 'edge-label', label, 12);
     }
     const nodes = el('g', { class: 'nodes' }, svg);
-    const drawn = [];
     for (const s of graph.stages) {
       const p = positions[s.index];
       const cls = ['node', s.index === graph.target ? 'target' : '', s.reachable ? 'needed' : 'unused'].join(' ');
       const g = el('g', { class: cls, transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'treeitem', 'data-index': s.index, 'data-stage': s.label,
-        'aria-label': `${s.name || 'stage ' + s.index}, from ${s.baseImage || 'nothing'}${sizes[s.index] ? ', ' + sizes[s.index] : ''}${s.index === graph.target ? ', build target' : s.reachable ? ', needed by the target' : ', not needed by the target'}` });
+        'aria-label': `${s.name || 'stage ' + s.index}, from ${s.baseImage || 'nothing'}${sizes[s.index] ? ', ' + sizes[s.index] : ''}${s.index === graph.target ? ', build target' : s.reachable ? ', needed by the target' : ', not needed by the target'}` }, nodes);
       el('rect', { width: W, height: H, rx: 4 }, g);
       text(g, 10, 19, 'name', (s.index === graph.target ? '◎ ' : '') + (s.name || `stage ${s.index}`), 24);
       text(g, 10, 36, 'base', s.baseImage || '(no base)', 30);
@@ -71,12 +70,13 @@
       g.addEventListener('click', () => vscode.postMessage({ type: 'reveal', index: s.index }));
       g.addEventListener('contextmenu', (ev) => { ev.preventDefault(); openMenu(s.index, ev.clientX, ev.clientY); });
       g.addEventListener('keydown', (ev) => onKey(ev, s.index));
-      drawn.push(s.label);
     }
     root.appendChild(svg);
     const needed = graph.stages.filter((s) => s.reachable).length;
     summary.textContent = `${graph.stages.length} stages · ${needed} needed by the target · ${filled.length} levels`;
-    vscode.postMessage({ type: 'rendered', version: graph.version, nodes: drawn, target: graph.stages[graph.target] ? graph.stages[graph.target].label : undefined });
+    // What is really in the page (not what was meant to be): the test reads this.
+    const inPage = [...root.querySelectorAll('.node')].map((n) => n.getAttribute('data-stage'));
+    vscode.postMessage({ type: 'rendered', version: graph.version, nodes: inPage, target: graph.stages[graph.target] ? graph.stages[graph.target].label : undefined });
   }
 
   function nodeEl(index) { return root.querySelector(`.node[data-index="${index}"]`); }

@@ -309,6 +309,23 @@ try {
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
+  // The stage graph webview beside the editor: one node per stage, drawn by the page's own script.
+  await page.keyboard.press('F1');
+  const palette = page.locator('.quick-input-widget input');
+  await palette.waitFor({ state: 'visible', timeout: STEP_MS });
+  await palette.fill('>Dockerfile Stages: Show Stage Graph');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Stage Graph' }).first().waitFor({ state: 'visible', timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+  let graphNodes = 0;
+  for (const deadline = Date.now() + STEP_MS; Date.now() < deadline && graphNodes === 0; ) {
+    for (const frame of page.frames()) graphNodes = Math.max(graphNodes, await frame.locator('.node').count().catch(() => 0));
+    if (graphNodes === 0) await page.waitForTimeout(200);
+  }
+  const stagesInFile = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => /^\s*FROM\s/i.test(l)).length;
+  check('the stage graph draws a node per stage', graphNodes === stagesInFile, `${graphNodes} nodes, ${stagesInFile} stages`);
+  await shot(page, 'stage-graph');
+  await page.keyboard.press('Control+w');
+
   // A squiggle under the mistyped stage name, and the problem in its hover.
   await quickOpen(page, mistake);
   const squiggle = page.locator(`${ACTIVE_EDITOR} .view-overlays .squiggly-warning, ${ACTIVE_EDITOR} .view-overlays .squiggly-error`);

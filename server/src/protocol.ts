@@ -234,7 +234,7 @@ export interface Settings {
 export interface CodeLensSettings {
   /** "▶ Build stage" / "▶ Build image". */
   build: boolean;
-  /** "⌨ Shell in" / "📂 Inspect files". */
+  /** "⌨ Shell in" / "▤ Inspect files". */
   shell: boolean;
   /** "needs … · used by …". */
   relations: boolean;

@@ -65,7 +65,7 @@ test('an unnamed last stage is built and entered as "the image", labelled by its
   assert.deepEqual(titles(lenses).filter((x) => x.startsWith('2:')), ['2: ▶ Build image', '2: ⌨ Shell in image', '2: needs: builder · used by no stage']);
   // FROM scratch has no shell: its files are inspected instead.
   const scratch = codeLenses(buildModel(t.replace('FROM alpine\n', 'FROM scratch\n'), URI), { commands: ALL });
-  assert.deepEqual(titles(scratch).filter((x) => x.startsWith('2:')), ['2: ▶ Build image', '2: 📂 Inspect image files', '2: needs: builder · used by no stage']);
+  assert.deepEqual(titles(scratch).filter((x) => x.startsWith('2:')), ['2: ▶ Build image', '2: ▤ Inspect image files', '2: needs: builder · used by no stage']);
   assert.deepEqual(lenses.find((l) => l.command?.title === '▶ Build image')?.command?.arguments, [{ uri: URI, stage: '1', stageIndex: 1, isLast: true }]);
 });
 
@@ -160,7 +160,7 @@ test('server wiring: lenses follow the commands the client declares (initializat
       "⌨ Shell in 'b'",
       'needs no other stage · used by 1 stage',
       '▶ Build image',
-      '📂 Inspect image files', // FROM scratch: no shell
+      '▤ Inspect image files', // FROM scratch: no shell
       'needs: b · used by no stage',
     ]);
     assert.equal(refreshed, 1);

@@ -48,13 +48,13 @@ test('stages without a shell get "Inspect files" instead of "Shell in"; summarie
     "1: ▶ Build stage 'build'",
     "1: ⌨ Shell in 'build'",
     "3: ▶ Build stage 'export'",
-    "3: 📂 Inspect files in 'export'",
+    "3: ▤ Inspect files in 'export'",
     "5: ▶ Build stage 'export2'",
-    "5: 📂 Inspect files in 'export2'",
+    "5: ▤ Inspect files in 'export2'",
     "6: ▶ Build stage 'debug'",
     "6: ⌨ Shell in 'debug'",
     '7: ▶ Build image',
-    "7: 📂 Inspect files in 'runtime'",
+    "7: ▤ Inspect files in 'runtime'",
   ]);
   const inspect = lenses.find((l) => l.command?.command === STAGE_COMMANDS.inspectFiles);
   assert.deepEqual(inspect?.command?.arguments, [{ uri: URI, stage: 'export', stageIndex: 1, isLast: false }]);

@@ -82,7 +82,7 @@ export function codeLenses(model: StageModel, opts: CodeLensOptions): CodeLens[]
     }
     const noShell = runnable.buildable && stageHasNoShell(model, model.stages[runnable.stageIndex]);
     if (noShell && opts.commands.has(STAGE_COMMANDS.inspectFiles)) {
-      const title = model.stages[runnable.stageIndex].name ? `📂 Inspect files in ${quoted}` : '📂 Inspect image files';
+      const title = model.stages[runnable.stageIndex].name ? `▤ Inspect files in ${quoted}` : '▤ Inspect image files';
       lenses.push({ range: runnable.range, command: { title, command: STAGE_COMMANDS.inspectFiles, arguments: [args] } });
     }
     if (runnable.buildable && !noShell && opts.commands.has(STAGE_COMMANDS.shell)) {

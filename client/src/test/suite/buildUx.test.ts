@@ -80,7 +80,7 @@ suite('Build UX: engine, target, graph', () => {
   test('a scratch stage gets "Inspect files" instead of "Shell in"', async () => {
     const doc = await openAnalysed(fixtureUri('scratch-named.Dockerfile'));
     const titles = await lensTitles(doc);
-    assert.ok(titles.some((t) => /📂 Inspect files in 'export'/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => /▤ Inspect files in 'export'/.test(t)), titles.join('\n'));
     assert.ok(!titles.some((t) => /Shell in 'export'/.test(t)), titles.join('\n'));
     assert.ok(titles.some((t) => /⌨ Shell in 'build'/.test(t)), titles.join('\n'));
   });

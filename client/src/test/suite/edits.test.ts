@@ -91,6 +91,7 @@ suite('Code actions applied through workspace.applyEdit', () => {
 function copyProject(scratch: string, name: string): string {
   const dest = path.join(scratch, name);
   fs.cpSync(fixtureUri(`extract/${name}`).fsPath, dest, { recursive: true, filter: (p) => !/(expected\.Dockerfile|refusal\.txt|case\.json)$/.test(p) });
+  fs.writeFileSync(path.join(dest, '.dockerignore'), '.git\n');
   return path.join(dest, 'Dockerfile');
 }
 
@@ -117,11 +118,19 @@ suite('Extract builder stage on a project: the build context is read', () => {
     await waitForOurs(doc.uri, []);
   });
 
-  test('a refused case: the action is listed disabled, its reason visible, with no edit', async () => {
+  test('a refused case: the server sends the action disabled, its reason visible, with no edit', async () => {
+    // vscode.executeCodeActionProvider drops disabled actions (validActions); the Refactor menu shows
+    // them. So ask the server as VS Code's provider does, and convert the answer as the client does.
+    const api = await extensionApi();
     const doc = await openAnalysed(vscode.Uri.file(copyProject(scratch!.dir, 'node-ts-nodemon-refused')));
-    const isExtract = (a: vscode.CodeAction | vscode.Command): a is vscode.CodeAction => a instanceof vscode.CodeAction && a.title.startsWith('Extract builder stage');
-    const list = await settle('the disabled Extract builder stage', () => codeActions(doc, new vscode.Range(0, 2, 0, 2), vscode.CodeActionKind.RefactorExtract.value), (l) => l.some(isExtract));
-    const action = list.find(isExtract)!;
+    const params = { textDocument: { uri: doc.uri.toString() }, range: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } }, context: { diagnostics: [], only: ['refactor.extract'] } };
+    const answer = await settle(
+      'the disabled Extract builder stage',
+      () => api.client.sendRequest<unknown[] | null>('textDocument/codeAction', params),
+      (list) => !!list?.some((a) => typeof a === 'object' && a !== null && 'disabled' in a),
+    );
+    const converted = await api.client.protocol2CodeConverter.asCodeActionResult(answer as never);
+    const action = converted.find((a): a is vscode.CodeAction => a instanceof vscode.CodeAction && a.title.startsWith('Extract builder stage'))!;
     assert.ok(action.disabled, `'${action.title}' is not disabled`);
     assert.match(action.disabled.reason, /yarn start runs nodemon on src\/index\.ts, a TypeScript source/);
     assert.equal(action.edit, undefined);

@@ -346,7 +346,7 @@ suite('Language features through the vscode API', () => {
         "25: ⌨ Shell in 'test'",
         '25: needs: deps · used by no stage',
         '31: ▶ Build image',
-        "31: 📂 Inspect files in 'runtime'",
+        "31: ▤ Inspect files in 'runtime'",
         '31: needs: deps, build · used by no stage',
       ]);
     });

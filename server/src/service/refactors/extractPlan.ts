@@ -118,7 +118,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   }
 
   const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem));
-  const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split });
+  const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split, startCommand: steps.find((s) => s.startCommand)?.startCommand });
   if ('refusal' in programCheck) return { refusal: programCheck.refusal, ecosystem };
   for (const index of programCheck.alsoInRuntime) placements[index] = 'both';
   artifacts = dedupe([...artifacts, ...programCheck.extraArtifacts], (a) => a.source);

@@ -36,7 +36,7 @@ const NODE_BUILD_INPUTS = new Set(['public', 'static', 'assets', 'content', 'htm
 
 export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   const { stage, states, files, run, artifacts, placements, workdir } = input;
-  const next = artifacts.some((a) => a.source.endsWith('/.next'));
+  const next = artifacts.some((a) => /\/\.next(\/|$)/.test(a.source));
   const wellKnown = (e: string) => RUNTIME_DIRS.has(e) && (input.ecosystem !== 'node' || !NODE_BUILD_INPUTS.has(e) || (next && e === 'public'));
   const copied = contextCopies(stage, states, placements);
   if (copied.length === 0) return [];
@@ -65,7 +65,7 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
     if (!from) continue;
     const source = from.sources.length === 1 && !whole && !from.destination.endsWith('/') ? from.destination : resolvePath(from.destination, entry);
     const target = resolvePath(workdir, entry);
-    if (artifacts.some((a) => isInside(source, a.source) || isInside(target, a.target))) continue;
+    if (artifacts.some((a) => isInside(source, a.source))) continue;
     out.push({ source, target });
   }
   return out;

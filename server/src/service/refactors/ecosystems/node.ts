@@ -26,6 +26,14 @@ export const node: Ecosystem = {
     const script = buildScript(facts.command);
     if (script === undefined) return undefined;
     const { dir, guessed } = outputDir(facts, script);
+    if (dir.endsWith('/.next') && isStandalone(facts)) {
+      // Next.js standalone output: a server.js with its own node_modules; no install in the runtime.
+      return {
+        artifacts: [{ source: `${dir}/standalone`, target: facts.command.cwd }, { source: `${dir}/static`, target: `${dir}/static` }],
+        startCommand: ['node', 'server.js'],
+        summary: `Next.js standalone: ${dir}/standalone`,
+      };
+    }
     const install = productionInstall(facts);
     return { artifacts: [artifact(dir, guessed)], runtimeSetup: install };
   },
@@ -112,4 +120,9 @@ export function installKind(command: SimpleCommand): keyof typeof MANIFEST_FILES
 function isManifestCopy(instruction: Instruction): boolean {
   const args = copyArgs(instruction);
   return !!args && copiesFromContext(instruction) && args.sources.every((s) => MANIFESTS.test(baseName(s)));
+}
+
+/** Whether next.config.* sets `output: 'standalone'`. */
+function isStandalone(facts: BuildFacts): boolean {
+  return ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts'].some((f) => /output\s*:\s*["'`]standalone["'`]/.test(facts.files?.read(f) ?? ''));
 }

@@ -61,6 +61,8 @@ export interface BuildStep {
   staticIfCgoDisabled?: boolean;
   /** The ecosystem runs from sources (Python, Ruby, PHP): the application folder is copied whole. */
   interpreted?: boolean;
+  /** What the runtime runs instead of the package manager's start script (`node server.js` for Next.js standalone). */
+  startCommand?: string[];
   /** The refactor cannot be sure; it is offered disabled with this reason. */
   refusal?: string;
 }
