@@ -11,8 +11,8 @@ import { closeAllEditors, codeOf, extensionApi, fixtureUri, openAnalysed, ours, 
 
 /** Warnings and errors, as in server/test/rules/fixtures.test.ts (keep the two in step). */
 const EXPECTED: Record<string, string[]> = {
-  'mistakes/duplicate-stage-case.Dockerfile': ['duplicate-stage-name@0', 'stage-name-casing@0', 'duplicate-stage-name@5'],
-  'mistakes/empty-continuation.Dockerfile': [],
+  'mistakes/duplicate-stage-case.Dockerfile': ['stage-name-casing@0', 'duplicate-stage-name@5'],
+  'mistakes/empty-continuation.Dockerfile': ['no-empty-continuation@4', 'no-empty-continuation@9'],
   'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
   'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],
   'mistakes/index-out-of-range.Dockerfile': ['stage-index-out-of-range@12'],
@@ -23,12 +23,16 @@ const EXPECTED: Record<string, string[]> = {
   'mistakes/variable-in-from.Dockerfile': ['variable-in-from-flag@12', 'variable-in-from-flag@13', 'variable-in-from-flag@14'],
 };
 
-/** Dockerfile-like names, as server/test/helpers.ts listFixtures() picks them (refactors/ excluded). */
+/**
+ * Dockerfile-like names, as server/test/helpers.ts listFixtures() picks them: refactors/ and extract/
+ * are refactor inputs (single-stage projects that trigger toolchain-in-final-stage on purpose), not
+ * fixtures that must be clean.
+ */
 const DOCKERFILE_NAME = /(^|\.)(Dockerfile|Containerfile|dockerfile|containerfile)(\.|$)/;
 
 async function workspaceFixtures(): Promise<string[]> {
   const root = workspaceFolder().uri.fsPath;
-  const files = await vscode.workspace.findFiles('**/*', '{refactors/**,**/node_modules/**}');
+  const files = await vscode.workspace.findFiles('**/*', '{refactors/**,extract/**,**/node_modules/**}');
   return files
     .filter((f) => DOCKERFILE_NAME.test(path.basename(f.fsPath)))
     .map((f) => path.relative(root, f.fsPath).split(path.sep).join('/'))
