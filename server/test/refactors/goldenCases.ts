@@ -25,6 +25,8 @@ export interface GoldenCase {
   settings?: Partial<Settings>;
   /** Build context files the refactor may read (Cargo.toml, package.json, …). */
   files?: Record<string, string>;
+  /** The listing of the build context's root (as the server gives it from disk), when the case has one. */
+  listing?: string[];
   /** Text the action title must contain. */
   title?: string;
 }
@@ -34,7 +36,11 @@ export function readCase(dir: string): { spec: GoldenCase; before: string; after
   return { spec, before: readFileSync(join(CASES, dir, 'before.Dockerfile'), 'utf8'), after: readFileSync(join(CASES, dir, 'after.Dockerfile'), 'utf8') };
 }
 
-export const contextOf = (spec: GoldenCase): ContextFiles | undefined => (spec.files ? { read: (p: string) => spec.files?.[p.replace(/^\.\//, '')] } : undefined);
+export const contextOf = (spec: GoldenCase): ContextFiles | undefined => {
+  if (!spec.files && !spec.listing) return undefined;
+  const read = (p: string) => spec.files?.[p.replace(/^\.\//, '')];
+  return spec.listing ? { read, list: (dir: string) => (dir === '' ? spec.listing : undefined) } : { read };
+};
 
 export function runCase(model: StageModel, spec: GoldenCase): CodeAction | undefined {
   const refactor = refactorById(spec.refactor);

@@ -39,7 +39,7 @@ test('toolchain-in-final-stage: runtime images, builder stages, removed build de
 
 test('toolchain-in-final-stage: the fix extracts a builder stage; the result is clean', () => {
   // One action per title: the quick fix is the refactor's own action.
-  assert.deepEqual(fixesOf('toolchain-in-final-stage', single).map((f) => f.title), ['Extract builder stage (Go: /out/app)']);
+  assert.deepEqual(fixesOf('toolchain-in-final-stage', single).map((f) => f.title), ['Extract builder stage (Go: /out/app) — check the marked line: run-time files unknown']);
   const fixed = applyFix('toolchain-in-final-stage', single);
   assert.match(fixed, /AS builder/);
   assert.deepEqual(diagnosticsOf('toolchain-in-final-stage', fixed), []);

@@ -17,5 +17,6 @@ RUN CGO_ENABLED=0 go build -o /srv/api ./cmd/api
 FROM alpine:${ALPINE_VERSION}
 WORKDIR /src
 COPY --from=builder-2 /srv/api /srv/api
+# CHECK: no listing of the build context was available, so files the app may read at run time from /src (templates/, static/, config, data) are not copied; add a COPY --from line for each one it needs.
 COPY --from=0 /web/dist /srv/static
 ENTRYPOINT ["/srv/api"]

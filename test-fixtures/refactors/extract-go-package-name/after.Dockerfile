@@ -9,4 +9,5 @@ RUN go test ./...
 FROM alpine:3.20
 WORKDIR /go/src/app
 COPY --from=builder /go/src/app/worker /go/src/app/worker
+# CHECK: no listing of the build context was available, so files the app may read at run time from /go/src/app (templates/, static/, config, data) are not copied; add a COPY --from line for each one it needs.
 CMD ["./worker"]

@@ -13,6 +13,7 @@ EOF
 FROM gcr.io/distroless/static-debian12:nonroot
 WORKDIR /src
 COPY --from=builder /usr/local/bin/greeter /usr/local/bin/greeter
+# CHECK: no listing of the build context was available, so files the app may read at run time from /src (templates/, static/, config, data) are not copied; add a COPY --from line for each one it needs.
 COPY <<EOT /etc/greeter.conf
 greeting=hello
 EOT

@@ -14,6 +14,7 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 COPY --from=builder /app/dist /app/dist
+# CHECK: no listing of the build context was available, so files the app may read at run time from /app (templates/, static/, config, data) are not copied; add a COPY --from line for each one it needs.
 EXPOSE 3000
 USER node
 CMD ["node", "dist/server.js"]

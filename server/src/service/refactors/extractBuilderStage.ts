@@ -40,7 +40,9 @@ export function extractBuilderStage(model: StageModel, stageIndex: number, setti
 
 function title(plan: ExtractPlan): string {
   const what = plan.summary ?? plan.artifacts.map((a) => a.source).join(', ');
-  const check = plan.artifacts.some((a) => a.guessed) ? ' — check the marked COPY line' : '';
+  const guessed = plan.artifacts.some((a) => a.guessed);
+  const unknownFiles = plan.unlistedContext ? 'run-time files unknown' : '';
+  const check = guessed ? ` — check the marked COPY line${unknownFiles ? `; ${unknownFiles}` : ''}` : unknownFiles ? ` — check the marked line: ${unknownFiles}` : '';
   return `${EXTRACT_TITLE} (${plan.ecosystem ? plan.ecosystem.label + ': ' : ''}${what})${check}`;
 }
 
@@ -75,7 +77,7 @@ function runtimeLines(model: StageModel, plan: ExtractPlan): string[] {
   // The artifacts take the build step's place, with its spacing.
   const writeArtifacts = () => {
     const blank = !!blocks[plan.split]?.blankBefore && out.length > 1;
-    const files = plan.runtimeFiles.flatMap((a) => copyLines(model, plan, a));
+    const files = [...plan.runtimeFiles.flatMap((a) => copyLines(model, plan, a)), ...(plan.unlistedContext ? [unlistedMark(plan.unlistedContext)] : [])];
     out.push(...(blank ? [''] : []), ...generated(model, plan.runtimeSetup), ...plan.artifacts.flatMap((a) => copyLines(model, plan, a)), ...files, ...generated(model, plan.runtimeEnv.filter((l) => l.keyword !== 'USER')));
     artifactsWritten = true;
   };
@@ -137,6 +139,11 @@ function copyLines(model: StageModel, plan: ExtractPlan, artifact: Artifact): st
   const copy = `${keyword(model, 'COPY')} --from=${plan.builderName}${chown} ${args}`;
   if (!artifact.guessed) return [copy];
   return [`${CHECK_MARK} could not infer what the build produces, so this copies ${artifact.source}; narrow it to what the image needs at run time.`, copy];
+}
+
+/** Without a listing of the build context, the files the app reads at run time cannot be found: say so where their COPY lines would go. */
+function unlistedMark(folder: string): string {
+  return `${CHECK_MARK} no listing of the build context was available, so files the app may read at run time from ${folder} (templates/, static/, config, data) are not copied; add a COPY --from line for each one it needs.`;
 }
 
 function generated(model: StageModel, lines: GeneratedLine[]): string[] {

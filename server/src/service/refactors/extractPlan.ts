@@ -21,7 +21,7 @@ import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeCho
 import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
-import { runtimeFilesFor } from './runtimeFiles';
+import { runtimeFilesFor, unlistedContextCopy } from './runtimeFiles';
 import { checkProgram, type CommandRewrite } from './runtimeProgram';
 import { stageNamesFor } from './extractNames';
 
@@ -40,6 +40,8 @@ export interface ExtractPlan {
   artifacts: Artifact[];
   /** Files of the build context the app reads at run time (templates/, static/, config…). */
   runtimeFiles: Artifact[];
+  /** Where the build copied the whole context when no listing of it was available: its run-time files are unknown. */
+  unlistedContext?: string;
   builderSetup: GeneratedLine[];
   runtimeSetup: GeneratedLine[];
   runtimeEnv: GeneratedLine[];
@@ -163,7 +165,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const runWorkdir = states[states.length - 1].workdir;
   // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
   const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
-  const runtimeFiles = packaged ? [] : runtimeFilesFor({ stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id });
+  const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id };
+  const runtimeFiles = packaged ? [] : runtimeFilesFor(filesInput);
+  const unlistedContext = packaged ? undefined : unlistedContextCopy(filesInput);
   if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
   const names = stageNamesFor(model, stage, settings, files);
   return {
@@ -177,6 +181,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     placements,
     artifacts,
     runtimeFiles,
+    unlistedContext,
     builderSetup,
     runtimeSetup: [...runtimeSetup, ...dedupe(steps.flatMap((s) => s.runtimeSetup ?? []), lineKey)],
     runtimeEnv,

@@ -71,6 +71,16 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   return out;
 }
 
+/**
+ * Where the build copied the whole build context (`COPY . .`) when no listing of the context is
+ * available: the files the app may read at run time there cannot be known, so the result marks it.
+ */
+export function unlistedContextCopy(input: RuntimeFilesInput): string | undefined {
+  if (input.files?.list) return undefined;
+  const whole = contextCopies(input.stage, input.states, input.placements).find((c) => c.sources.includes('.') || c.sources.includes('./'));
+  return whole?.destination;
+}
+
 const firstSegment = (p: string) => p.replace(/^\.\//, '').split('/')[0];
 
 /** The context copies that go only to the builder, with their destination resolved. */
