@@ -91,12 +91,13 @@ export function projectCases(): string[] {
 
 export function readProjectCase(dir: string): ProjectCase {
   const root = join(PROJECTS, dir);
-  const spec = existsSync(join(root, 'case.json')) ? (JSON.parse(readFileSync(join(root, 'case.json'), 'utf8')) as { title?: string; settings?: Partial<Settings> }) : {};
+  const spec = existsSync(join(root, 'case.json')) ? (JSON.parse(readFileSync(join(root, 'case.json'), 'utf8')) as { title?: string; settings?: Partial<Settings>; unlisted?: boolean }) : {};
   const uri = pathToFileURL(join(root, 'Dockerfile')).href;
   const disk = contextFilesFor(uri, withDefaults({}), [])!;
   const context: ContextFiles = {
     read: (p) => (CASE_FILES.test(p.replace(/^\.\//, '')) ? undefined : disk.read(p)),
-    list: (d) => disk.list?.(d)?.filter((e) => d !== '' || !CASE_FILES.test(e)),
+    // `unlisted`: the server could read files but not list the context (as for a document not on disk).
+    ...(spec.unlisted ? {} : { list: (d: string) => disk.list?.(d)?.filter((e) => d !== '' || !CASE_FILES.test(e)) }),
   };
   const read = (name: string) => (existsSync(join(root, name)) ? readFileSync(join(root, name), 'utf8') : undefined);
   return { dir, dockerfile: read('Dockerfile')!, expected: read('expected.Dockerfile'), refusal: read('refusal.txt')?.trim(), title: spec.title, settings: spec.settings, context, uri };

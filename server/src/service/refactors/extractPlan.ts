@@ -152,6 +152,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     if (unknown.length > 0) return { refusal: `no runtime library package is known for ${unknown.join(', ')} on ${distro.family} ${distro.release}`, ecosystem };
     if (packages.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(packages, distro), comment: `# The runtime libraries of ${devPackages.join(', ')}.` });
   }
+  const names = stageNamesFor(model, stage, settings, files);
+  if (toolchain?.image === 'gcc' && needs.cxx && runtime.distro?.family !== 'alpine') runtimeSetup.push(...gccRuntimeLibraries(root.written, runtime.image, names.builder));
   if (steps.some((s) => s.staticIfCgoDisabled) && !needs.dynamicLibc && /distroless\/static|^scratch/.test(runtime.image) && !builderSetup.some((l) => l.args.startsWith('CGO_ENABLED'))) {
     builderSetup.push({ keyword: 'ENV', args: 'CGO_ENABLED=0', comment: `# A static binary, so it runs on ${runtime.image}.` });
   }
@@ -169,7 +171,6 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const runtimeFiles = packaged ? [] : runtimeFilesFor(filesInput);
   const unlistedContext = packaged ? undefined : unlistedContextCopy(filesInput);
   if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
-  const names = stageNamesFor(model, stage, settings, files);
   return {
     stage,
     builderName: names.builder,
@@ -315,6 +316,19 @@ function gains(runtime: RuntimeChoice, root: { written: string; expanded: string
     if (instruction.getKeyword() === 'ADD' && /https?:\/\//.test(instruction.getTextContent())) return true;
     return commands[i].some((c) => (installedPackages(c) ?? []).length > 0 || ['curl', 'wget'].includes(commandName(c.argv)));
   });
+}
+
+/**
+ * The official gcc images build their compiler from source into /usr/local, so g++ links against a
+ * libstdc++ (and libgcc_s) newer than the Debian release underneath ships: a binary built there can
+ * fail to load on that release's slim image (`GLIBCXX_3.4.3x not found`). The runtime takes the
+ * builder's own copies, which stay backward compatible for everything else in the image.
+ */
+function gccRuntimeLibraries(builderImage: string, runtimeImage: string, builder: string): GeneratedLine[] {
+  return [
+    { keyword: 'COPY', args: `--from=${builder} /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/`, comment: `# g++ of ${builderImage} links a newer libstdc++ than ${runtimeImage} ships: the runtime takes the builder's.` },
+    { keyword: 'ENV', args: 'LD_LIBRARY_PATH=/usr/local/lib64' },
+  ];
 }
 
 /** A port below 1024, which a non-root user could not bind. */
