@@ -7,7 +7,9 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import type { Settings } from '../../protocol';
-import { documentEdit } from './edits';
+import { applyTextEdits, documentEdit } from './edits';
+import { manifestsFirstEdits } from './moveManifestsBeforeCopy';
+import { buildModel } from '../model';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { isRefusal, planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
@@ -27,15 +29,25 @@ export const EXTRACT_TITLE = 'Extract builder stage';
  * The quick fix of toolchain-in-final-stage is this same action.
  */
 export function extractBuilderStage(model: StageModel, stageIndex: number, settings: Settings, files?: ContextFiles): CodeAction | undefined {
-  const plan = planExtraction(model, stageIndex, settings, files);
+  // Expert default: the builder copies the dependency manifests and installs before the sources, when
+  // that refactor applies and the extraction plans the same way on its result.
+  const reordered = manifestsFirstModel(model, stageIndex);
+  const reorderedPlan = reordered && planExtraction(reordered, stageIndex, settings, files);
+  const [source, plan] = reorderedPlan && !isRefusal(reorderedPlan) ? [reordered, reorderedPlan] : [model, planExtraction(model, stageIndex, settings, files)];
   if (!plan) return undefined;
   if (isRefusal(plan)) {
     return { title: `${EXTRACT_TITLE}${plan.ecosystem ? ` (${plan.ecosystem.label})` : ''}`, kind: CodeActionKind.RefactorExtract, disabled: { reason: `Not offered: ${plan.refusal}.` } };
   }
-  const stage = plan.stage;
-  const newLines = [...builderLines(model, plan), '', ...runtimeLines(model, plan)];
+  const stage = model.stages[stageIndex];
+  const newLines = [...builderLines(source, plan), '', ...runtimeLines(source, plan)];
   const edits = lineDiffEdits(model, stage.fromRange.start.line, stage.range.end.line, newLines);
   return { title: title(plan), kind: CodeActionKind.RefactorExtract, edit: documentEdit(model, edits) };
+}
+
+/** The document as "Copy dependency manifests first" would leave it, when it applies to the stage. */
+function manifestsFirstModel(model: StageModel, stageIndex: number): StageModel | undefined {
+  const moved = manifestsFirstEdits(model, stageIndex);
+  return moved && buildModel(applyTextEdits(model.document.getText(), moved.edits), model.uri, model.version);
 }
 
 function title(plan: ExtractPlan): string {

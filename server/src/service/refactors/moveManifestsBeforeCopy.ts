@@ -22,6 +22,17 @@ const WHOLE_CONTEXT = new Set(['.', './']);
 const MOVABLE_PAST = new Set(['COPY', 'ADD', 'EXPOSE', 'LABEL', 'ENV', 'ARG', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT']);
 
 export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number): CodeAction | undefined {
+  const moved = manifestsFirstEdits(model, stageIndex);
+  if (!moved) return undefined;
+  return {
+    title: `Copy ${moved.install.manifests.join(' and ')} and run '${moved.install.label}' before COPY . (cached install)`,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: documentEdit(model, moved.edits),
+  };
+}
+
+/** The text edits that copy the manifests and run the install before `COPY . .` (other refactors compose them). */
+export function manifestsFirstEdits(model: StageModel, stageIndex: number): { edits: TextEdit[]; install: DependencyInstall } | undefined {
   const stage = model.stages[stageIndex];
   if (!stage) return undefined;
   const found = findCopyThenInstall(model, stage);
@@ -39,12 +50,7 @@ export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number): 
   for (const block of carried) edits.push({ range: wholeLinesRange(model, block.firstLine, block.lastLine), newText: '' });
   if (split) edits.push({ range: lineSpan(installBlock), newText: split.rest });
   else edits.push({ range: wholeLinesRange(model, installBlock.firstLine, installBlock.lastLine), newText: '' });
-  const files = install.manifests.join(' and ');
-  return {
-    title: `Copy ${files} and run '${install.label}' before COPY . (cached install)`,
-    kind: CodeActionKind.RefactorRewrite,
-    edit: documentEdit(model, edits),
-  };
+  return { edits, install };
 }
 
 /** Manifests grouped by folder (`requirements/prod.txt` → `requirements/`), so each lands where the install reads it. */
