@@ -5,11 +5,10 @@
  * extractPlan.ts for the analysis, ecosystems/ for artifact inference, runtimeImages.ts for the images.
  */
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
-import type { StageModel } from '../model';
+import { buildModel, type StageModel } from '../model';
 import type { Settings } from '../../protocol';
 import { applyTextEdits, documentEdit } from './edits';
 import { manifestsFirstEdits } from './moveManifestsBeforeCopy';
-import { buildModel } from '../model';
 import type { Artifact, ContextFiles, GeneratedLine } from './ecosystems/types';
 import { fromLinesNamed, instructionLines, keyword, renderBlock, stageBlocks } from './layout';
 import { isRefusal, planExtraction, RUNTIME_KEYWORDS, type ExtractPlan } from './extractPlan';
