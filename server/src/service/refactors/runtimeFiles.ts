@@ -76,7 +76,7 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
  * available: the files the app may read at run time there cannot be known, so the result marks it.
  */
 export function unlistedContextCopy(input: RuntimeFilesInput): string | undefined {
-  if (input.files?.list) return undefined;
+  if (input.files?.list?.('') !== undefined) return undefined;
   const whole = contextCopies(input.stage, input.states, input.placements).find((c) => c.sources.includes('.') || c.sources.includes('./'));
   return whole?.destination;
 }
