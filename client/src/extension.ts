@@ -15,6 +15,7 @@ import { StageSizes, STAGE_SIZES_VIEW } from './stageSizes';
 import { shapeLenses } from './lensMiddleware';
 import { GraphPanels } from './graphView';
 import { RenameRefusals } from './renameRefusals';
+import { registerCheckAll } from './checkAll';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const sizes = new StageSizes(client, ready, output);
   const targets = registerTargetPicker(context, client, ready);
   registerStageCommands(context, { client, ready, engines, sizes, targets, log: output });
+  registerCheckAll(context, client, ready);
   const graphs = new GraphPanels(context, client, ready, targets, sizes);
   const refreshLenses = async () => {
     await ready;
