@@ -105,6 +105,7 @@ suite('Build UX: engine, target, graph', () => {
       await setWorkspaceSetting('build.engine', '/bin/true');
     }
     assert.deepEqual(started, []);
+    await waitFor('the engine usable again', async () => (await extensionApi()).engines.usable(go.uri));
   });
 
   test('a scratch stage gets "Inspect files" instead of "Shell in"', async () => {
