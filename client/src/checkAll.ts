@@ -16,7 +16,7 @@ export function registerCheckAll(context: vscode.ExtensionContext, client: Langu
 
 async function checkAll(client: LanguageClient, ready: Promise<void>, quiet: boolean): Promise<CheckFilesResult> {
   await ready;
-  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.languageId === 'dockerfile').map((d) => d.uri.toString()));
   const files: CheckFilesParams['files'] = [];
   const skipped: string[] = [];
   for (const uri of await workspaceDockerfiles(CHECK_FILES_MAX_COUNT)) {
@@ -33,7 +33,7 @@ async function checkAll(client: LanguageClient, ready: Promise<void>, quiet: boo
   const result = await client.sendRequest<CheckFilesResult>(METHODS.checkFiles, { files } satisfies CheckFilesParams);
   const all = { ...result, skipped: [...skipped, ...result.skipped] };
   if (!quiet) {
-    const message = `Dockerfile Stages: checked ${result.checked} Dockerfile${result.checked === 1 ? '' : 's'} that are not open: ${result.problems} problem${result.problems === 1 ? '' : 's'}${all.skipped.length ? ` (${all.skipped.length} skipped: too large or unreadable)` : ''}.`;
+    const message = `Dockerfile Stages: checked ${result.checked} Dockerfile${result.checked === 1 ? '' : 's'} that are not open: ${result.problems} problem${result.problems === 1 ? '' : 's'}${all.skipped.length ? ` (${all.skipped.length} skipped: open, too large or unreadable)` : ''}.`;
     void vscode.window.showInformationMessage(message);
   }
   return all;
