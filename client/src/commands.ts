@@ -24,6 +24,7 @@ import { registerBeforeAfter } from './beforeAfter';
 export { STAGE_COMMANDS };
 export const BUILD_TARGET_COMMAND = 'dockerfileStages.buildTarget';
 export const COMPARE_SIZES_COMMAND = 'dockerfileStages.compareStageSizes';
+export const BUILD_ALL_TARGETS_COMMAND = 'dockerfileStages.buildAllTargets';
 
 /** Commands this client runs for the server's lenses, given the workspace's trust. */
 export function handledCommands(trusted = vscode.workspace.isTrusted): string[] {
@@ -59,6 +60,7 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     vscode.commands.registerCommand(STAGE_COMMANDS.inspectFiles, (args?: StageCommandArgs & { quiet?: boolean }) => run('inspect', args, !!args?.quiet)),
     vscode.commands.registerCommand(BUILD_TARGET_COMMAND, (args?: { uri?: string }) => buildTarget(args)),
     vscode.commands.registerCommand(COMPARE_SIZES_COMMAND, (args?: { uri?: string; quiet?: boolean }) => compareSizes(args)),
+    vscode.commands.registerCommand(BUILD_ALL_TARGETS_COMMAND, (args?: { uri?: string; quiet?: boolean }) => buildAllTargets(args)),
     vscode.commands.registerCommand(STAGE_COMMANDS.showReferences, (args: ShowReferencesArgs) => {
       const c = client.protocol2CodeConverter;
       return vscode.commands.executeCommand(
@@ -208,6 +210,30 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     log.appendLine(`Stage sizes: ${report}`);
     if (!args?.quiet) void vscode.window.showInformationMessage(`Dockerfile Stages: ${report}`);
     return { outcome: 'compared', report, sizes: measured };
+  }
+
+  /**
+   * "Build All Targets": every buildable stage no other stage uses (the file's possible targets),
+   * one after another, stopping at the first failure.
+   */
+  async function buildAllTargets(args?: { uri?: string; quiet?: boolean }): Promise<StageCommandResult | { outcome: 'built'; stages: string[] }> {
+    const uri = activeDockerfile(args);
+    if (!uri) return refuse('cancelled', '', false);
+    const early = precheck(uri, false);
+    if (early) return early;
+    const graph = await client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
+    const used = new Set((graph?.edges ?? []).map((e) => e.to));
+    const leaves = (graph?.stages ?? []).filter((s) => s.buildable && !used.has(s.index));
+    if (leaves.length === 0) return refuse('invalid', 'Dockerfile Stages: this Dockerfile has no stage to build.', !args?.quiet);
+    const built: string[] = [];
+    for (const s of leaves) {
+      const result = await buildAndRead({ dockerfile: uri, stage: s.label, isLast: s.isLast });
+      if (result.outcome !== 'done') return result;
+      built.push(s.label);
+    }
+    log.appendLine(`Built all targets: ${built.join(', ')}`);
+    if (!args?.quiet) void vscode.window.showInformationMessage(`Dockerfile Stages: built ${built.map((b) => `'${b}'`).join(', ')}.`);
+    return { outcome: 'built', stages: built };
   }
 
   /** From the palette: the active Dockerfile's buildable stages in a quick pick, the build target first. */

@@ -14,6 +14,8 @@ import { EngineMonitor } from './engineStatus';
 import { StageSizes, STAGE_SIZES_VIEW } from './stageSizes';
 import { shapeLenses } from './lensMiddleware';
 import { GraphPanels } from './graphView';
+import { RenameRefusals } from './renameRefusals';
+import { registerCheckAll } from './checkAll';
 
 export interface DockerfileStagesApi {
   /** Resolves once the language server is running. */
@@ -24,6 +26,8 @@ export interface DockerfileStagesApi {
   engines: EngineMonitor;
   sizes: StageSizes;
   graphs: GraphPanels;
+  /** Refused renames, as shown to the user (renameRefusals.ts). */
+  renameRefusals: RenameRefusals;
 }
 
 let client: LanguageClient | undefined;
@@ -31,6 +35,7 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): DockerfileStagesApi {
   const output = vscode.window.createOutputChannel('Dockerfile Stages');
   const engines = new EngineMonitor(output);
+  const renameRefusals = new RenameRefusals();
   const serverModule = context.asAbsolutePath(path.join('server', 'dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -52,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     // Dockerfile-only features (formatting, folding, tokens…) are registered for this selector only.
     initializationOptions: (): InitializationOptions => ({ handledCommands: handledCommands(), dockerfileSelector: DOCKERFILE_SELECTOR }),
     middleware: {
+      ...renameRefusals.middleware,
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
         return lenses ? shapeLenses(lenses, document.uri, engines) : lenses;
@@ -64,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const sizes = new StageSizes(client, ready, output);
   const targets = registerTargetPicker(context, client, ready);
   registerStageCommands(context, { client, ready, engines, sizes, targets, log: output });
+  registerCheckAll(context, client, ready);
   const graphs = new GraphPanels(context, client, ready, targets, sizes);
   const refreshLenses = async () => {
     await ready;
@@ -83,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
     client.onDidChangeState((e) => e.newState === State.Running && sizes.resendAll()),
     { dispose: () => void client?.stop() },
   );
-  return { ready, client, targets, engines, sizes, graphs };
+  return { ready, client, targets, engines, sizes, graphs, renameRefusals };
 }
 
 function logStart(output: vscode.OutputChannel): void {

@@ -21,7 +21,28 @@ export const METHODS = {
   graph: 'dockerfileStages/graph',
   /** Notification, client → server: `StageSizesParams`; image sizes read after builds (lens and hover show them). */
   stageSizes: 'dockerfileStages/stageSizes',
+  /** Request, client → server: `CheckFilesParams` → `CheckFilesResult`; diagnostics for Dockerfiles that are not open (Check All Dockerfiles). */
+  checkFiles: 'dockerfileStages/checkFiles',
 } as const;
+
+/** Files larger than this are not checked by `METHODS.checkFiles` (no Dockerfile is this long). */
+export const CHECK_FILES_MAX_BYTES = 1024 * 1024;
+/** At most this many files per `METHODS.checkFiles` request. */
+export const CHECK_FILES_MAX_COUNT = 500;
+
+export interface CheckFilesParams {
+  /** Dockerfiles with their text as on disk; open ones are skipped (they are checked as they change). */
+  files: { uri: string; text: string }[];
+}
+
+export interface CheckFilesResult {
+  /** Files whose diagnostics were published. */
+  checked: number;
+  /** Diagnostics published for them, all severities. */
+  problems: number;
+  /** Files not checked: open, too large or beyond the count limit. */
+  skipped: string[];
+}
 
 export interface StagesParams {
   uri: string;

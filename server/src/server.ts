@@ -20,9 +20,10 @@ import { createStdioConnection } from './stdioConnection';
 import * as service from './service';
 import { AnalysisCache, BaseService, FIX_ALL_KIND, isCodeActionRefusal, isRefusal, semanticTokensLegend, type Analysis, type CodeActionInput } from './service';
 import { contextFilesFor, FileFactsCache } from './fileFacts';
-import { METHODS, type GraphParams, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
+import { METHODS, type CheckFilesParams, type CheckFilesResult, type GraphParams, type InitializationOptions, type HandledCommandsParams, type SetTargetParams, type Settings, type StageSizeInfo, type StageSizesParams, type StagesParams } from './protocol';
 import { SettingsCache } from './settings';
 import { CrossFileFeatures } from './crossFile';
+import { CheckedFiles, type CheckedText } from './checkedFiles';
 import { scopeToDockerfiles } from './scopedCapabilities';
 
 /** How long validation waits after a change for the next keystroke (open and save validate at once). */
@@ -42,6 +43,7 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const base = new BaseService();
   const fileFacts = new FileFactsCache();
+  const checked = new CheckedFiles();
   const crossFile = new CrossFileFeatures(documents, (doc) => analyses.get(doc).model, (m) => connection.console.log(m), () => validateAll());
 
   /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
@@ -205,7 +207,26 @@ export function startServer(connection: Connection): void {
       }, delay),
     );
   };
-  const validateAll = () => documents.all().forEach((d) => schedule(d.uri, 0));
+  /** Publishes the diagnostics of a checked Dockerfile that is not open (Check All Dockerfiles); returns how many. */
+  const validateClosed = async (file: CheckedText): Promise<number> => {
+    try {
+      const s = await settingsFor(file.uri);
+      const facts = await fileFacts.get(file.uri, s, workspaceFolders);
+      if (documents.get(file.uri)) return 0;
+      const analysis = service.analyze(file.text, file.uri);
+      const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(analysis.model) } : facts;
+      const diagnostics = service.diagnostics(analysis, s, files);
+      void connection.sendDiagnostics({ uri: file.uri, diagnostics });
+      return diagnostics.length;
+    } catch (e) {
+      connection.console.error(`diagnostics failed on ${file.uri}: ${(e as Error).stack ?? e}`);
+      return 0;
+    }
+  };
+  const validateAll = () => {
+    documents.all().forEach((d) => schedule(d.uri, 0));
+    for (const file of checked.all()) if (!documents.get(file.uri)) void validateClosed(file);
+  };
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
@@ -258,7 +279,11 @@ export function startServer(connection: Connection): void {
     justOpened.delete(e.document.uri);
     settings.delete(e.document.uri);
     crossFile.closed(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A file checked by Check All Dockerfiles keeps its problems after closing; others are cleared.
+    checked.closed(e.document.uri, e.document.getText());
+    const file = checked.get(e.document.uri);
+    if (file) void validateClosed(file);
+    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDefinition((p) => {
@@ -333,6 +358,12 @@ export function startServer(connection: Connection): void {
     const uri = needsUri(METHODS.graph, p);
     const { target } = await settingsFor(uri);
     return withAnalysis(uri, null, (a) => service.graphView(a, target));
+  });
+  connection.onRequest(METHODS.checkFiles, async (p: CheckFilesParams): Promise<CheckFilesResult> => {
+    const { files, skipped } = checked.accept(p, (uri) => !!documents.get(uri));
+    let problems = 0;
+    for (const file of files) problems += await validateClosed(file);
+    return { checked: files.length, problems, skipped };
   });
   connection.onNotification(METHODS.stageSizes, (p: Partial<StageSizesParams> | null) => {
     if (typeof p?.uri !== 'string' || !p.sizes || typeof p.sizes !== 'object') return;

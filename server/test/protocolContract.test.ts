@@ -58,6 +58,7 @@ test('the wire names other editors rely on', () => {
     handledCommands: 'dockerfileStages/handledCommands',
     graph: 'dockerfileStages/graph',
     stageSizes: 'dockerfileStages/stageSizes',
+    checkFiles: 'dockerfileStages/checkFiles',
   });
 });
 

@@ -113,4 +113,34 @@ describe('server pipeline', { timeout: 60_000 }, () => {
       assert.equal(e.code, LSPErrorCodes.ContentModified);
     }
   });
+
+  test('checkFiles: unopened Dockerfiles get their diagnostics; open ones are skipped; closing a checked file keeps them', async () => {
+    const typo = 'FROM alpine AS builder\nRUN true\nFROM alpine\nCOPY --from=buidler /a /a\n';
+    const closed = 'file:///pipeline/check/closed/Dockerfile';
+    const open = 'file:///pipeline/check/open/Dockerfile';
+    await server.notify('textDocument/didOpen', { textDocument: { uri: open, languageId: 'dockerfile', version: 1, text: typo } });
+    await published(server, open, 1);
+    const result = await server.request<{ checked: number; problems: number; skipped: string[] }>('dockerfileStages/checkFiles', {
+      files: [{ uri: closed, text: typo }, { uri: open, text: typo }, { uri: 'file:///pipeline/check/huge/Dockerfile', text: 'x'.repeat(1024 * 1024 + 1) }, { uri: 42 }],
+    });
+    assert.deepEqual(result.skipped, [open, 'file:///pipeline/check/huge/Dockerfile']);
+    assert.equal(result.checked, 1);
+    const checked = lastFor(server, closed);
+    assert.ok(codesOf(checked).includes('unknown-stage'), `published: ${codesOf(checked).join(', ')}`);
+    assert.equal(result.problems, checked?.diagnostics.length);
+
+    // Opened, it is validated as it changes; closed again, it keeps the problems of its last text.
+    await server.notify('textDocument/didOpen', { textDocument: { uri: closed, languageId: 'dockerfile', version: 1, text: typo } });
+    await published(server, closed, 1);
+    const count = server.published.filter((p) => p.uri === closed).length;
+    await server.notify('textDocument/didClose', { textDocument: { uri: closed } });
+    await waitFor(() => server.published.filter((p) => p.uri === closed).length > count, WAIT_MS, 'diagnostics after close');
+    assert.ok(codesOf(lastFor(server, closed)).includes('unknown-stage'), 'closing a checked file cleared its problems');
+    // An unchecked file is cleared on close, as before.
+    await server.notify('textDocument/didClose', { textDocument: { uri: open } });
+    await waitFor(() => lastFor(server, open)?.version === undefined, WAIT_MS, 'diagnostics of the closed open file cleared');
+    assert.deepEqual(codesOf(lastFor(server, open)), []);
+
+    assert.deepEqual(await server.request('dockerfileStages/checkFiles', null), { checked: 0, problems: 0, skipped: [] });
+  });
 });

@@ -77,6 +77,38 @@ suite('Build UX: engine, target, graph', () => {
     }
   });
 
+  test('"Build All Targets" builds each stage nothing else uses, one after another: test and runtime', async () => {
+    await setWorkspaceSetting('build.engine', '/bin/true');
+    const started: vscode.Task[] = [];
+    const sub = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task));
+    let result: { outcome: string; stages?: string[] };
+    try {
+      result = (await vscode.commands.executeCommand('dockerfileStages.buildAllTargets', { uri: go.uri.toString(), quiet: true })) as typeof result;
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(result, { outcome: 'built', stages: ['test', 'runtime'] });
+    // The last stage is built without --target (what `docker build` builds anyway).
+    const targets = started.map((t) => (t.execution as vscode.ProcessExecution).args).map((a) => (a.includes('--target') ? a[a.indexOf('--target') + 1] : 'no --target'));
+    assert.deepEqual(targets, ['test', 'no --target']);
+  });
+
+  test('"Build All Targets" with no engine refuses and starts no task', async () => {
+    await setWorkspaceSetting('build.engine', '/nonexistent/bin/docker');
+    const started: string[] = [];
+    const sub = vscode.tasks.onDidStartTask((e) => started.push(e.execution.task.name));
+    try {
+      await waitFor('the engine to be found missing', async () => !(await extensionApi()).engines.usable(go.uri));
+      const result = await vscode.commands.executeCommand<{ outcome: string; reason: string }>('dockerfileStages.buildAllTargets', { uri: go.uri.toString(), quiet: true });
+      assert.deepEqual([result.outcome, result.reason], ['refused', 'no-engine']);
+    } finally {
+      sub.dispose();
+      await setWorkspaceSetting('build.engine', '/bin/true');
+    }
+    assert.deepEqual(started, []);
+    await waitFor('the engine usable again', async () => (await extensionApi()).engines.usable(go.uri));
+  });
+
   test('a scratch stage gets "Inspect files" instead of "Shell in"', async () => {
     const doc = await openAnalysed(fixtureUri('scratch-named.Dockerfile'));
     const titles = await lensTitles(doc);

@@ -148,6 +148,15 @@ suite('Language features through the vscode API', () => {
       const doc = await tempDocument('Dockerfile', renameText);
       await assert.rejects(Promise.resolve(rename(doc, positionOf(doc, 'AS builder', 4), 'runtime')), /A stage named 'runtime' already exists/);
     });
+
+    test('the refusal is shown as an error message, with the reason', async () => {
+      const { renameRefusals } = await extensionApi();
+      const before = renameRefusals.shown.length;
+      const doc = await tempDocument('Dockerfile', renameText);
+      await assert.rejects(Promise.resolve(rename(doc, positionOf(doc, 'AS builder', 4), 'runtime')));
+      assert.equal(renameRefusals.shown.length, before + 1, renameRefusals.shown.join('\n'));
+      assert.match(renameRefusals.shown.at(-1) ?? '', /cannot rename to 'runtime': A stage named 'runtime' already exists/);
+    });
   });
 
   suite('hover', () => {

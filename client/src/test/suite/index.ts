@@ -37,6 +37,7 @@ function loadTestFiles(): void {
   require('./crossFile.test');
   require('./tasks.test');
   require('./buildUx.test');
+  require('./checkAll.test');
   // Last: it kills the language server.
   require('./lifecycle.test');
 }
