@@ -171,12 +171,19 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     return named ?? stages[stages.length - 1];
   }
 
-  /** "Build Image": the status-bar target (or the setting, or the last stage) of the active Dockerfile. */
-  async function buildTarget(args?: { uri?: string }): Promise<StageCommandResult> {
+  /** The active (or given) Dockerfile when a build may start, else the refusal to return. */
+  function dockerfileToBuild(args?: { uri?: string }): vscode.Uri | StageCommandResult {
     const uri = activeDockerfile(args);
     if (!uri) return refuse('cancelled', '', false);
-    const early = precheck(uri, false);
-    if (early) return early;
+    return precheck(uri, false) ?? uri;
+  }
+
+  const graphOf = (uri: vscode.Uri) => client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
+
+  /** "Build Image": the status-bar target (or the setting, or the last stage) of the active Dockerfile. */
+  async function buildTarget(args?: { uri?: string }): Promise<StageCommandResult> {
+    const uri = dockerfileToBuild(args);
+    if (!(uri instanceof vscode.Uri)) return uri;
     const target = await targetStageOf(uri);
     if (!target) return refuse('invalid', 'Dockerfile Stages: this Dockerfile has no stage to build.');
     return run('build', { uri: uri.toString(), stage: target.stage, stageIndex: target.stageIndex, isLast: target.isLast });
@@ -187,13 +194,11 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
    * e.g. `build 812 MB → runtime 14 MB`.
    */
   async function compareSizes(args?: { uri?: string; quiet?: boolean }): Promise<StageCommandResult | { outcome: 'compared'; report: string; sizes: Record<string, number> }> {
-    const uri = activeDockerfile(args);
-    if (!uri) return refuse('cancelled', '', false);
-    const early = precheck(uri, false);
-    if (early) return early;
+    const uri = dockerfileToBuild(args);
+    if (!(uri instanceof vscode.Uri)) return uri;
     const target = await targetStageOf(uri);
     if (!target) return refuse('invalid', 'Dockerfile Stages: this Dockerfile has no stage to build.');
-    const graph = await client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
+    const graph = await graphOf(uri);
     const sources = [...new Set((graph?.edges ?? []).filter((e) => e.from === target.stageIndex && e.kind !== 'from').map((e) => e.to))]
       .map((i) => graph!.stages[i])
       .filter((s) => s.buildable);
@@ -217,11 +222,9 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
    * one after another, stopping at the first failure.
    */
   async function buildAllTargets(args?: { uri?: string; quiet?: boolean }): Promise<StageCommandResult | { outcome: 'built'; stages: string[] }> {
-    const uri = activeDockerfile(args);
-    if (!uri) return refuse('cancelled', '', false);
-    const early = precheck(uri, false);
-    if (early) return early;
-    const graph = await client.sendRequest<GraphView | null>(METHODS.graph, { uri: uri.toString() } satisfies GraphParams);
+    const uri = dockerfileToBuild(args);
+    if (!(uri instanceof vscode.Uri)) return uri;
+    const graph = await graphOf(uri);
     const used = new Set((graph?.edges ?? []).map((e) => e.to));
     const leaves = (graph?.stages ?? []).filter((s) => s.buildable && !used.has(s.index));
     if (leaves.length === 0) return refuse('invalid', 'Dockerfile Stages: this Dockerfile has no stage to build.', !args?.quiet);

@@ -9,18 +9,10 @@ import { neededStages } from './facts/neededStages';
 import { findStageByName, type ReferenceKind, type StageModel } from './model';
 import { stageRunnables } from './codeLens';
 import { stageHasNoShell } from './stageShell';
-import type { GraphView } from '../protocol';
+import type { GraphView, GraphViewStage } from '../protocol';
 
-export interface GraphStage {
-  index: number;
-  name?: string;
-  label: string;
-  baseImage: string;
-  /** Needed by the target. */
-  reachable: boolean;
-  /** Length of the longest dependency chain below this stage (0: depends on no stage). */
-  level: number;
-}
+/** A stage as the graph computes it; the view adds where it is and what can run on it. */
+export type GraphStage = Pick<GraphViewStage, 'index' | 'name' | 'label' | 'baseImage' | 'reachable' | 'level'>;
 
 export interface GraphEdge {
   /** The stage that needs `to`. */
