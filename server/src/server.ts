@@ -38,13 +38,27 @@ export function startServerFromArgv(): void {
 }
 
 export function startServer(connection: Connection): void {
+  /**
+   * Fire-and-forget messages to the client (diagnostics, logs, refreshes). A send after the connection
+   * closed (a validation still running when the client went away) has nobody to tell: that ends the
+   * session quietly instead of rejecting where nobody awaits it.
+   */
+  const toClient = (send: () => unknown): void => {
+    try {
+      const sent = send();
+      if (sent instanceof Promise) sent.catch(() => undefined);
+    } catch {
+      // the connection is closed or disposed
+    }
+  };
+  const logError = (message: string) => toClient(() => connection.console.error(message));
   const documents = new TextDocuments(TextDocument);
   const analyses = new AnalysisCache();
   const settings = new SettingsCache(connection);
   const base = new BaseService();
   const fileFacts = new FileFactsCache();
   const checked = new CheckedFiles();
-  const crossFile = new CrossFileFeatures(documents, (doc) => analyses.get(doc).model, (m) => connection.console.log(m), () => validateAll());
+  const crossFile = new CrossFileFeatures(documents, (doc) => analyses.get(doc).model, (m) => toClient(() => connection.console.log(m)), () => validateAll());
 
   /** Per-file build targets picked in the client (`METHODS.setTarget`); they override `dockerfileStages.target`. */
   const targets = new Map<string, string>();
@@ -64,7 +78,7 @@ export function startServer(connection: Connection): void {
   };
   const failed = (uri: string, e: unknown): never => {
     if (e instanceof ResponseError) throw e;
-    connection.console.error(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
+    logError(`request failed on ${uri}: ${(e as Error).stack ?? e}`);
     throw new ResponseError(ErrorCodes.InternalError, `Dockerfile Stages: ${(e as Error).message}`);
   };
   /** Runs a cross-file request on a Compose/Bake/workflow document when the feature is on for it. */
@@ -162,7 +176,7 @@ export function startServer(connection: Connection): void {
     const analysis = analyses.get(doc);
     // Stages Compose, Bake or workflow files build as their target count as build targets.
     const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(analysis.model) } : facts;
-    const onRuleError = (id: string, e: unknown) => connection.console.error(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
+    const onRuleError = (id: string, e: unknown) => logError(`rule ${id} failed on ${uri}: ${(e as Error).stack ?? e}`);
     const diagnostics = service.diagnostics(analysis, s, files, { onRuleError });
     const input = { model: analysis.model, analysis, settings: s, files, diagnostics, context: contextFilesFor(uri, s, workspaceFolders) };
     return { version: doc.version, input };
@@ -175,22 +189,22 @@ export function startServer(connection: Connection): void {
   const validate = async (uri: string): Promise<void> => {
     const version = documents.get(uri)?.version;
     if (version === undefined) return;
-    const kind = crossFile.kindOf(uri);
-    if (kind !== 'dockerfile') {
-      // A Compose/Bake/workflow file gets its target checks; a document we do not understand gets nothing.
-      const s = kind ? await settingsFor(uri) : undefined;
-      const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri, s.rules) : [];
-      if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
-      return;
-    }
     try {
+      const kind = crossFile.kindOf(uri);
+      if (kind !== 'dockerfile') {
+        // A Compose/Bake/workflow file gets its target checks; a document we do not understand gets nothing.
+        const s = kind ? await settingsFor(uri) : undefined;
+        const diagnostics = s?.crossFile.enabled ? crossFile.diagnostics(uri, s.rules) : [];
+        if (documents.get(uri)?.version === version) toClient(() => connection.sendDiagnostics({ uri, version, diagnostics }));
+        return;
+      }
       const current = await analysisInput(uri);
       if (!current || current.version !== version) return;
       const { analysis, settings: s, files } = current.input;
       const diagnostics = service.diagnostics(analysis, s, files);
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      toClient(() => connection.sendDiagnostics({ uri, version, diagnostics }));
     } catch (e) {
-      connection.console.error(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
+      logError(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
   };
   /** Validation per uri: typing waits VALIDATION_DELAY_MS for the next change; open, save and the rest run at once. */
@@ -216,10 +230,10 @@ export function startServer(connection: Connection): void {
       const analysis = service.analyze(file.text, file.uri);
       const files = s.crossFile.enabled ? { ...facts, targetedStages: crossFile.targetedStages(analysis.model) } : facts;
       const diagnostics = service.diagnostics(analysis, s, files);
-      void connection.sendDiagnostics({ uri: file.uri, diagnostics });
+      toClient(() => connection.sendDiagnostics({ uri: file.uri, diagnostics }));
       return diagnostics.length;
     } catch (e) {
-      connection.console.error(`diagnostics failed on ${file.uri}: ${(e as Error).stack ?? e}`);
+      logError(`diagnostics failed on ${file.uri}: ${(e as Error).stack ?? e}`);
       return 0;
     }
   };
@@ -283,7 +297,7 @@ export function startServer(connection: Connection): void {
     checked.closed(e.document.uri, e.document.getText());
     const file = checked.get(e.document.uri);
     if (file) void validateClosed(file);
-    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    else toClient(() => connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
   });
 
   connection.onDefinition((p) => {
@@ -368,11 +382,11 @@ export function startServer(connection: Connection): void {
   connection.onNotification(METHODS.stageSizes, (p: Partial<StageSizesParams> | null) => {
     if (typeof p?.uri !== 'string' || !p.sizes || typeof p.sizes !== 'object') return;
     sizes.set(p.uri, p.sizes);
-    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (codeLensRefresh) toClient(() => connection.sendRequest(CodeLensRefreshRequest.type));
   });
   connection.onNotification(METHODS.handledCommands, (p: Partial<HandledCommandsParams> | null) => {
     setHandledCommands(p?.commands);
-    if (codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (codeLensRefresh) toClient(() => connection.sendRequest(CodeLensRefreshRequest.type));
   });
   documents.listen(connection);
   connection.listen();
