@@ -171,8 +171,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const runWorkdir = states[states.length - 1].workdir;
   // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
   const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
-  const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id };
-  const runtimeFiles = packaged ? [] : runtimeFilesFor(filesInput);
+  const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id, packaged: packaged && !interpreted };
+  const runtimeFiles = interpreted ? [] : runtimeFilesFor(filesInput);
   const unlistedContext = packaged ? undefined : unlistedContextCopy(filesInput);
   if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
   return {
