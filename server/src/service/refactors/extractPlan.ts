@@ -169,8 +169,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const runtimeEnv = dedupe(steps.flatMap((s) => s.runtimeEnv ?? []), lineKey);
   const runWorkdir = states[states.length - 1].workdir;
-  // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
-  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
+  // Java, .NET and Elixir package what they read (jar resources, the publish folder, the release); interpreters get the whole app.
+  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static' || ecosystem?.id === 'elixir';
   const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id, packaged: packaged && !interpreted };
   const runtimeFiles = interpreted ? [] : runtimeFilesFor(filesInput);
   const unlistedContext = packaged ? undefined : unlistedContextCopy(filesInput);
