@@ -315,20 +315,30 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     return withAnalysis(uri, null, (a) => service.definition(a, p.position));
   });
   connection.onReferences(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.referencesFrom(uri, p.position, p.context.includeDeclaration));
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, [], (a) => [...service.references(a, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(a.model, p.position) : [])]);
   });
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
   // with its reason (RequestFailed), which clients show to the user.
-  connection.onPrepareRename((p) =>
-    withAnalysis(p.textDocument.uri, null, (a) => {
+  connection.onPrepareRename((p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.prepareRename(uri, p.position));
+    return withAnalysis(uri, null, (a) => {
       const r = service.prepareRename(a, p.position);
       return isRefusal(r) ? null : r;
-    }),
-  );
+    });
+  });
   // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
   connection.onRenameRequest(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) {
+      const r = await onCrossFile(uri, null, () => crossFile.rename(uri, p.position, p.newName));
+      if (r && isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+      return r;
+    }
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, null, (a) => {
       const own = service.rename(a, p.position, p.newName);
