@@ -80,6 +80,13 @@ export class CrossFileFeatures {
     }
   }
 
+  /** Workspace folders added or removed (multi-root workspaces): index the new ones, forget the old. */
+  async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<boolean> {
+    for (const folder of removed) this.index.removeUnder(folder);
+    const indexed = added.length > 0 && (await this.start(added));
+    return indexed || removed.length > 0;
+  }
+
   /** Loads the HCL grammar the first time a docker-bake.hcl shows up; bake projects read before are read again. */
   private needHcl(): Promise<void> {
     this.hclLoading ??= loadHclParser((e) => this.log(`HCL parser not available, Bake HCL files are not read: ${(e as Error).message}`)).then((parser) => {

@@ -125,7 +125,11 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   /** Dynamic registrations of the Dockerfile-only features (scopedCapabilities.ts), made once initialized. */
   let registerScoped: (connection: Connection) => void = () => undefined;
-  connection.onInitialized(() => registerScoped(connection));
+  let foldersChangeSupport = false;
+  connection.onInitialized(() => {
+    registerScoped(connection);
+    if (foldersChangeSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => void workspaceFoldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+  });
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
@@ -133,6 +137,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    foldersChangeSupport = !!params.capabilities.workspace?.workspaceFolders;
     void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
     const { capabilities, register } = scopeToDockerfiles(
       {
@@ -168,7 +173,7 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     );
     registerScoped = register;
     return {
-      capabilities,
+      capabilities: foldersChangeSupport ? { ...capabilities, workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : capabilities,
       serverInfo: { name: 'dockerfile-stages' },
     };
   });
@@ -245,6 +250,13 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       logError(`diagnostics failed on ${file.uri}: ${(e as Error).stack ?? e}`);
       return 0;
     }
+  };
+  /** Folders added to or removed from a multi-root workspace: build contexts and the cross-file index follow. */
+  const workspaceFoldersChanged = async (added: string[], removed: string[]) => {
+    workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+    fileFacts.clear();
+    await crossFile.foldersChanged(added, removed);
+    validateAll();
   };
   const validateAll = () => {
     documents.all().forEach((d) => schedule(d.uri, 0));

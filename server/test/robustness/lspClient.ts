@@ -51,6 +51,8 @@ export interface StartOptions {
   textDocument?: Record<string, unknown>;
   /** Arguments after `--stdio` (e.g. `--code-cache-dir=…`). */
   serverArgs?: string[];
+  /** Workspace folders; given, the client also announces workspace folder change notifications. */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -71,9 +73,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
+    workspaceFolders: options.workspaceFolders ?? null,
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, codeLens: { refreshSupport: true } },
+      workspace: { configuration: true, codeLens: { refreshSupport: true }, ...(options.workspaceFolders ? { workspaceFolders: true } : {}) },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: true } },
