@@ -125,6 +125,8 @@ const BUILD_TOOLS = new Set([
   'git', 'curl', 'wget', 'unzip', 'zip', 'xz-utils', 'xz', 'bzip2', 'tar', 'gnupg', 'gnupg2', 'dirmngr', 'apt-transport-https',
   'software-properties-common', 'lsb-release', 'file', 'nodejs', 'npm', 'yarn', 'golang', 'go', 'rustc', 'cargo', 'openjdk-17-jdk', 'maven', 'gradle', 'hugo',
 ]);
+/** A Debian or Alpine package name (pinned `name=1.2` allowed); anything else is a word the shell reading got wrong. */
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]*(=[\w.:~+-]+)?$/;
 /** Packages every runtime image of ours either has (distroless) or can do without: only installed alongside others. */
 const BASICS = new Set(['ca-certificates', 'tzdata']);
 
@@ -137,7 +139,7 @@ const PROGRAM_PACKAGES: Record<string, string> = { curl: 'curl', wget: 'wget', g
  * gives Alpine its wget.
  */
 export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined): string[] {
-  const kept = builderPackages.filter((p) => !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
+  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
   for (const program of ranAtRunTime) {
     const pkg = PROGRAM_PACKAGES[program];
     if (pkg && !(pkg === 'wget' && distro?.family === 'alpine')) kept.push(pkg);

@@ -111,8 +111,11 @@ const PRODUCTION_INSTALL = {
 
 /** The commands that made the package manager available in the builder (`corepack enable`, `npm i -g pnpm@8`), as written. */
 function managerSetup(earlier: readonly SimpleCommand[], manager: 'pnpm' | 'yarn'): string[] {
-  return earlier.filter((c) => commandName(c.argv) === 'corepack' || globalPackages(c).some((p) => p.replace(/(.)@.*$/, '$1') === manager)).map((c) => c.argv.map(shellWord).join(' '));
+  return earlier.filter((c) => commandName(c.argv) === 'corepack' || globalPackages(c).some((p) => packageName(p) === manager)).map((c) => c.argv.map(shellWord).join(' '));
 }
+
+/** `pnpm@8` → `pnpm`, `@scope/cli@1` → `@scope/cli`. */
+const packageName = (spec: string) => (spec.indexOf('@', 1) > 0 ? spec.slice(0, spec.indexOf('@', 1)) : spec);
 
 /** The packages an `npm install -g` / `yarn global add` / `pnpm add -g` installs. */
 function globalPackages(command: SimpleCommand): string[] {
