@@ -111,7 +111,9 @@ const PRODUCTION_INSTALL = {
 
 /** The commands that made the package manager available in the builder (`corepack enable`, `npm i -g pnpm@8`), as written. */
 function managerSetup(earlier: readonly SimpleCommand[], manager: 'pnpm' | 'yarn'): string[] {
-  return earlier.filter((c) => commandName(c.argv) === 'corepack' || globalPackages(c).some((p) => packageName(p) === manager)).map((c) => c.argv.map(shellWord).join(' '));
+  const setup = earlier.filter((c) => commandName(c.argv) === 'corepack' || globalPackages(c).some((p) => packageName(p) === manager));
+  // Written again on one line: a word holding a line break would not survive that.
+  return [...new Set(setup.filter((c) => !c.argv.some((w) => /[\r\n]/.test(w))).map((c) => c.argv.map(shellWord).join(' ')))];
 }
 
 /** `pnpm@8` → `pnpm`, `@scope/cli@1` → `@scope/cli`. */
