@@ -129,7 +129,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const builderPackages = builderOnlyPackages(placements, commands);
   const devPackages = builderPackages.filter(isDevPackage);
   const entryScript = entryScriptOf(stage, states, run, files);
-  const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro);
+  const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro, ecosystem?.buildPackages);
   const needs: RuntimeNeeds = {
     dynamicLibc: steps.some((s) => s.dynamicLibc),
     cxx: steps.some((s) => s.cxx),

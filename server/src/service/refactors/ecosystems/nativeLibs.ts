@@ -140,8 +140,8 @@ const BASE_PROGRAMS: Record<string, Set<string>> = { alpine: new Set(['wget']), 
  * installed that the build itself never ran, and the tools HEALTHCHECK, CMD or the entrypoint script call
  * (curl, wget, bash) where the distro's base image lacks them.
  */
-export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined): string[] {
-  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
+export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined, buildOnly: ReadonlySet<string> = new Set()): string[] {
+  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !buildOnly.has(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
   for (const program of ranAtRunTime) {
     const pkg = PROGRAM_PACKAGES[program];
     if (pkg && distro && !BASE_PROGRAMS[distro.family]?.has(program)) kept.push(pkg);
