@@ -59,8 +59,9 @@ export interface CodeCacheRun {
 
 /** Loads and runs the CommonJS bundle `file` as `require(file)` would, through the code cache in `cacheDir`. */
 export function runWithCodeCache(file: string, cacheDir: string | undefined): CodeCacheRun {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(file, source)) : undefined;
+  const bytes = readFileSync(file);
+  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(file, bytes)) : undefined;
+  const source = bytes.toString('utf8');
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -94,8 +95,8 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
   return { cache: !cacheFile ? 'off' : used ? 'used' : 'to-write' };
 }
 
-function cacheFileName(file: string, source: string): string {
-  const hash = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
+function cacheFileName(file: string, bytes: Buffer): string {
+  const hash = createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
   return `${path.basename(file, '.js')}-${hash}${EXTENSION}`;
 }
 
