@@ -80,7 +80,7 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
     const write = () => {
       if (written) return;
       written = true;
-      writeCache(cacheFile, script.createCachedData());
+      writeCache(file, cacheFile, script.createCachedData());
     };
     process.once(CODE_CACHE_READY_EVENT, () => {
       setTimeout(write, WRITE_DELAY_MS).unref();
@@ -96,20 +96,23 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
   return { cache: !cacheFile ? 'off' : used ? 'used' : 'to-write' };
 }
 
-/** `<bundle>-<node version>-<arch>-<hash of the bundle>.v8cache`: one file per Node (VS Code's and the system's may share a folder). */
+/** `<bundle>-<node version>-<arch>-`: the start of the cache file names of one bundle for one Node (VS Code's and the system's may share a folder). */
+function cachePrefix(file: string): string {
+  return `${path.basename(file, '.js')}-${process.version}-${process.arch}-`;
+}
+
 function cacheFileName(file: string, bytes: Buffer): string {
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-  return `${path.basename(file, '.js')}-${process.version}-${process.arch}-${hash}${EXTENSION}`;
+  return `${cachePrefix(file)}${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${EXTENSION}`;
 }
 
 /** Writes atomically (several servers may start at once), then removes this bundle's caches of other builds for the same Node. */
-function writeCache(cacheFile: string, data: Buffer): void {
+function writeCache(bundleFile: string, cacheFile: string, data: Buffer): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, cacheFile);
     const dir = path.dirname(cacheFile);
-    const prefix = path.basename(cacheFile).replace(/[0-9a-f]+\.v8cache$/, '');
+    const prefix = cachePrefix(bundleFile);
     for (const name of readdirSync(dir)) {
       if (name.startsWith(prefix) && name.endsWith(EXTENSION) && name !== path.basename(cacheFile)) rmSync(path.join(dir, name), { force: true });
     }
