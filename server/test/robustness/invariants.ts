@@ -1,7 +1,7 @@
 /**
  * The invariants every service entry point must keep on any text, however broken: it returns without
  * throwing, within a (generous) time bound, and every range it gives lies inside the document. On top:
- * a definition lands on a stage; a rename, once applied and re-analysed, resolves the same references;
+ * our parse answers like dockerfile-ast as published; a definition lands on a stage; a rename, once applied and re-analysed, resolves the same references;
  * applying a quick fix or refactor gives text that parses (and is no worse for dockerfile-utils).
  *
  * Used by the short fuzz run (fuzz.test.ts), `npm run fuzz` (scripts/fuzz.mjs), the saved regression
@@ -23,6 +23,9 @@ import * as service from '../../src/service';
 import { analysisOf, BaseService, graphToDot, graphToMermaid, isRefusal } from '../../src/service';
 import { defaultSettings, STAGE_COMMANDS, type Settings, type ShowReferencesArgs } from '../../src/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileParser } from 'dockerfile-ast';
+import { isDeepStrictEqual } from 'node:util';
+import { parseSignature } from '../parseSignature';
 import { refactors } from '../../src/service/refactors/registry';
 import type { FileFacts } from '../../src/service';
 
@@ -333,6 +336,7 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
   const model = timed('buildModel', bound, () => buildModel(text, URI, 7));
   if (model.document.lineCount !== shape.lineCount) fail(`TextDocument has ${model.document.lineCount} lines, expected ${shape.lineCount}`);
   checkModel(model, shape);
+  if (!isDeepStrictEqual(parseSignature(model.dockerfile), parseSignature(DockerfileParser.parse(text)))) fail('our parse (words tokenized once) answers differently from dockerfile-ast as published');
 
   const symbols = timed('documentSymbols', bound, () => service.symbols(analysisOf(model)));
   checkSymbols(symbols, shape, undefined);
