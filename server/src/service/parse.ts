@@ -14,23 +14,45 @@ import { DockerfileParser, From, Instruction, type Argument, type Dockerfile } f
 import type { Range } from 'vscode-languageserver-types';
 
 const WORDS = Symbol('dockerfile-stages.words');
+const KEYWORD = Symbol('dockerfile-stages.keyword');
 const OURS = Symbol('dockerfile-stages.parse');
 
-type Tokenized = Instruction & { [WORDS]?: Argument[]; [OURS]?: true };
+/** An instruction as dockerfile-ast builds it (its spans are private fields), with what we keep on it. */
+interface Tokenized {
+  range: Range;
+  instructionRange: Range;
+  [WORDS]?: Argument[];
+  [KEYWORD]?: string;
+  [OURS]?: true;
+}
 
-/** True while `parseDockerfile` runs: the instructions built then are ours. */
-let parsing = false;
+/**
+ * While `parseDockerfile` runs: the words read so far by the span they were read from. The parse
+ * builds each instruction twice (once to look for heredocs, once to keep), over the same span of
+ * the same text, so the second one takes the first one's words.
+ */
+let parsing: Map<string, Argument[]> | undefined;
+
+const spanKey = ({ range, instructionRange }: Tokenized) =>
+  `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${instructionRange.end.line}:${instructionRange.end.character}`;
 
 function readWordsOnce(): void {
-  const proto = Instruction.prototype as unknown as { getRawArguments(this: Tokenized): Argument[] };
+  const proto = Instruction.prototype as unknown as { getRawArguments(this: Tokenized): Argument[]; getKeyword(this: Tokenized): string };
   const tokenize = proto.getRawArguments;
   proto.getRawArguments = function (this: Tokenized) {
     let words = this[WORDS];
     if (!words) {
-      if (!parsing && !this[OURS]) return tokenize.call(this);
-      words = this[WORDS] = tokenize.call(this);
+      if (!parsing) return this[OURS] ? (this[WORDS] = tokenize.call(this)).slice() : tokenize.call(this);
+      const key = spanKey(this);
+      words = parsing.get(key);
+      if (!words) parsing.set(key, (words = tokenize.call(this)));
+      this[WORDS] = words;
     }
     return words.slice();
+  };
+  const keywordOf = proto.getKeyword;
+  proto.getKeyword = function (this: Tokenized) {
+    return this[KEYWORD] ?? (parsing || this[OURS] ? (this[KEYWORD] = keywordOf.call(this)) : keywordOf.call(this));
   };
   // From's getRegistryRange and getImageNameRange assign to the range getImageRange returns (the
   // first argument's): with the arguments shared, that would move the argument, so ours hand out a copy.
@@ -44,15 +66,15 @@ function readWordsOnce(): void {
 
 readWordsOnce();
 
-/** dockerfile-ast's parse of `text`; its instructions tokenize their words once. */
+/** dockerfile-ast's parse of `text`; its instructions tokenize their words (and upper-case their keyword) once. */
 export function parseDockerfile(text: string): Dockerfile {
-  parsing = true;
+  parsing = new Map();
   let dockerfile: Dockerfile;
   try {
     dockerfile = DockerfileParser.parse(text);
   } finally {
-    parsing = false;
+    parsing = undefined;
   }
-  for (const instruction of dockerfile.getInstructions()) (instruction as Tokenized)[OURS] = true;
+  for (const instruction of dockerfile.getInstructions()) (instruction as unknown as Tokenized)[OURS] = true;
   return dockerfile;
 }

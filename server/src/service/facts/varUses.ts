@@ -8,6 +8,7 @@ import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { flagsOf } from './instructionArgs';
+import { PerInstruction } from './memo';
 import { execForm, runScript } from './shellCommands';
 
 export interface VarUse {
@@ -37,8 +38,14 @@ interface RawUse {
   nested: boolean;
 }
 
+const reads = new PerInstruction<InstructionReads | undefined>();
+
 /** The variables an instruction reads, or undefined when it reads none we can see (CMD, exec-form RUN, …). */
 export function instructionReads(model: StageModel, instruction: Instruction): InstructionReads | undefined {
+  return reads.get(instruction, () => readInstruction(model, instruction));
+}
+
+function readInstruction(model: StageModel, instruction: Instruction): InstructionReads | undefined {
   const doc = model.document;
   const text = doc.getText();
   const esc = model.escapeChar;
