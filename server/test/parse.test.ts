@@ -33,3 +33,35 @@ test('parse: words are tokenized once for our instructions, and from scratch for
   const [, theirs] = DockerfileParser.parse(text).getInstructions();
   assert.notEqual(theirs.getArguments()[0], theirs.getArguments()[0]);
 });
+
+const STAGES = 'FROM alpine AS base\nRUN apk add curl\nENV A=1\n\nFROM base AS build\nWORKDIR /src\nCOPY . .\nRUN make \\\n  all\n\nFROM scratch\nCOPY --from=build /src/out /out\nCMD ["/out"]\n';
+
+test('parse: a new version takes over the instructions its edit left as they were, and answers like a fresh parse', () => {
+  const previous = parseDockerfile(STAGES);
+  const before = previous.getInstructions();
+  const text = STAGES.replace('make \\', 'make -j4 \\');
+  const next = parseDockerfile(text, previous);
+  assert.deepEqual(parseSignature(next), parseSignature(DockerfileParser.parse(text)));
+  const after = next.getInstructions();
+  const kept = after.filter((i) => before.includes(i)).map((i) => i.toString());
+  assert.deepEqual(kept, ['FROM alpine AS base', 'RUN apk add curl', 'ENV A=1', 'FROM base AS build', 'WORKDIR /src', 'COPY . .', 'FROM scratch', 'COPY --from=build /src/out /out', 'CMD ["/out"]']);
+  assert.equal(after[6].toString(), 'RUN make -j4 all');
+  assert.ok(!before.includes(after[6]));
+});
+
+test('parse: lines that moved, a new escape character or a changed line break inside an instruction are parsed again', () => {
+  const cases = [
+    ['a line inserted above', `# top\n${STAGES}`, 0],
+    ['escape directive', `# escape=\`\n${STAGES}`, 0],
+    // CRLF: one-line instructions read the same; the RUN continued over two lines does not.
+    ['CRLF', STAGES.replace(/\n/g, '\r\n'), 9],
+    ['trailing newline removed', STAGES.slice(0, -1), 10],
+  ] as const;
+  for (const [what, text, keptCount] of cases) {
+    const previous = parseDockerfile(STAGES);
+    const next = parseDockerfile(text, previous);
+    assert.deepEqual(parseSignature(next), parseSignature(DockerfileParser.parse(text)), what);
+    const kept = next.getInstructions().filter((i) => previous.getInstructions().includes(i)).length;
+    assert.equal(kept, keptCount, what);
+  }
+});

@@ -115,9 +115,13 @@ export interface StageModel {
   epochStage?: number;
 }
 
-export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0): StageModel {
+/**
+ * The model of one version. `previous`: the model of an earlier version of the same document, whose
+ * instructions an edit left untouched are taken over (see parse.ts).
+ */
+export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0, previous?: StageModel): StageModel {
   const document = TextDocument.create(uri, 'dockerfile', version, text);
-  const dockerfile = parseDockerfile(text);
+  const dockerfile = parseDockerfile(text, previous?.dockerfile);
   const instructions = dockerfile.getInstructions();
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];

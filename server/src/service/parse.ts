@@ -1,80 +1,107 @@
 /**
- * The one dockerfile-ast parse of a document version, with each instruction's words tokenized once.
+ * The one dockerfile-ast parse of a document version: each instruction built once and its words
+ * tokenized once, and an instruction that an edit did not touch taken over from the previous version.
  *
- * dockerfile-ast re-tokenizes an instruction on every `getRawArguments()` / `getArguments()` call
- * (and `getFlags`, `getArgumentsContent`, `getImage`, … go through them), and its own parse calls
- * them several times per instruction: the constructors of RUN, CMD, COPY, … read them, and the
- * heredoc check builds every instruction twice. Measured: 60 % of the parse, and the rules read
- * them again (bench/RESULTS.md). An instruction never changes after the parse (its TextDocument is
- * private to the parse), so for the instructions of this parse the words are tokenized once and
- * every call gets its own array of the same `Argument`s. Instructions parsed elsewhere
- * (dockerfile-language-service, dockerfile-utils in the bench) keep dockerfile-ast as published.
+ * Measured (bench/RESULTS.md, README "Speed"): dockerfile-ast re-tokenizes an instruction on every
+ * `getRawArguments()` / `getArguments()` call (and `getFlags`, `getArgumentsContent`, `getImage`, …
+ * go through them); its own parse calls them several times per instruction (the constructors of
+ * RUN, CMD, COPY, … read them) and builds every instruction twice (once to look for heredocs, once
+ * to keep). That was 60 % of the parse, and the rules read the words again.
+ *
+ * An instruction never changes after the parse: what it answers depends only on its span (the
+ * positions of its lines), the text of that span and the escape character. So, for the
+ * instructions of this parse only (dockerfile-language-service's own parses keep dockerfile-ast as
+ * published):
+ * - the words are tokenized once, and every call gets its own array of the same `Argument`s;
+ * - the second build of an instruction over the same span returns the first one;
+ * - with the previous version's parse given, an instruction with the same span, span text and
+ *   escape character is the previous one, moved over to this version's document and Dockerfile.
+ *   Its facts cached per instruction (facts/memo.ts `PerInstruction`) come with it.
  */
 import { DockerfileParser, From, Instruction, type Argument, type Dockerfile } from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 
 const WORDS = Symbol('dockerfile-stages.words');
 const KEYWORD = Symbol('dockerfile-stages.keyword');
 const OURS = Symbol('dockerfile-stages.parse');
+const SPANS = Symbol('dockerfile-stages.spans');
 
-/** An instruction as dockerfile-ast builds it (its spans are private fields), with what we keep on it. */
-interface Tokenized {
-  range: Range;
-  instructionRange: Range;
+/** An instruction as dockerfile-ast builds it (these are private fields there), with what we keep on it. */
+interface Built {
+  document: TextDocument;
+  dockerfile: Dockerfile;
   [WORDS]?: Argument[];
   [KEYWORD]?: string;
   [OURS]?: true;
 }
 
-/**
- * While `parseDockerfile` runs: the words read so far by the span they were read from. The parse
- * builds each instruction twice (once to look for heredocs, once to keep), over the same span of
- * the same text, so the second one takes the first one's words.
- */
-let parsing: Map<string, Argument[]> | undefined;
+/** The instructions one parse built, by span, with the span's text. */
+type Spans = Map<string, { instruction: Instruction; text: string }>;
 
-const spanKey = ({ range, instructionRange }: Tokenized) =>
-  `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${instructionRange.end.line}:${instructionRange.end.character}`;
+/** While `parseDockerfile` runs: what this parse built so far, and what the previous version's built. */
+let building: { spans: Spans; previous?: Spans } | undefined;
 
-function readWordsOnce(): void {
-  const proto = Instruction.prototype as unknown as { getRawArguments(this: Tokenized): Argument[]; getKeyword(this: Tokenized): string };
+function patchDockerfileAst(): void {
+  const proto = Instruction.prototype as unknown as { getRawArguments(this: Built): Argument[]; getKeyword(this: Built): string };
   const tokenize = proto.getRawArguments;
-  proto.getRawArguments = function (this: Tokenized) {
-    let words = this[WORDS];
-    if (!words) {
-      if (!parsing) return this[OURS] ? (this[WORDS] = tokenize.call(this)).slice() : tokenize.call(this);
-      const key = spanKey(this);
-      words = parsing.get(key);
-      if (!words) parsing.set(key, (words = tokenize.call(this)));
-      this[WORDS] = words;
-    }
-    return words.slice();
+  proto.getRawArguments = function (this: Built) {
+    const words = this[WORDS] ?? (building || this[OURS] ? (this[WORDS] = tokenize.call(this)) : undefined);
+    return words ? words.slice() : tokenize.call(this);
   };
   const keywordOf = proto.getKeyword;
-  proto.getKeyword = function (this: Tokenized) {
-    return this[KEYWORD] ?? (parsing || this[OURS] ? (this[KEYWORD] = keywordOf.call(this)) : keywordOf.call(this));
+  proto.getKeyword = function (this: Built) {
+    return this[KEYWORD] ?? (building || this[OURS] ? (this[KEYWORD] = keywordOf.call(this)) : keywordOf.call(this));
   };
   // From's getRegistryRange and getImageNameRange assign to the range getImageRange returns (the
   // first argument's): with the arguments shared, that would move the argument, so ours hand out a copy.
-  const fromProto = From.prototype as unknown as { getImageRange(this: Tokenized): Range | null };
+  const fromProto = From.prototype as unknown as { getImageRange(this: Built): Range | null };
   const imageRange = fromProto.getImageRange;
-  fromProto.getImageRange = function (this: Tokenized) {
+  fromProto.getImageRange = function (this: Built) {
     const range = imageRange.call(this);
     return range && this[WORDS] ? { start: range.start, end: range.end } : range;
   };
+  const create = Parser.createInstruction;
+  Parser.createInstruction = (document, dockerfile, escapeChar, lineRange, keyword, instructionRange) => {
+    if (!building) return create(document, dockerfile, escapeChar, lineRange, keyword, instructionRange);
+    const key = `${escapeChar}${keyword} ${spanKey(lineRange)} ${spanKey(instructionRange)}`;
+    const text = document.getText().slice(document.offsetAt(lineRange.start), document.offsetAt(lineRange.end));
+    const own = building.spans.get(key);
+    if (own?.text === text) return own.instruction;
+    const previous = building.previous?.get(key);
+    let instruction: Instruction;
+    if (previous?.text === text) {
+      instruction = previous.instruction;
+      const moved = instruction as unknown as Built;
+      moved.document = document;
+      moved.dockerfile = dockerfile;
+    } else {
+      instruction = create(document, dockerfile, escapeChar, lineRange, keyword, instructionRange);
+    }
+    building.spans.set(key, { instruction, text });
+    return instruction;
+  };
 }
 
-readWordsOnce();
+const spanKey = (range: Range) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 
-/** dockerfile-ast's parse of `text`; its instructions tokenize their words (and upper-case their keyword) once. */
-export function parseDockerfile(text: string): Dockerfile {
-  parsing = new Map();
+patchDockerfileAst();
+
+/**
+ * dockerfile-ast's parse of `text`. With `previous` (the parse of an earlier version of the same
+ * document), the instructions an edit left as they were are the previous ones.
+ */
+export function parseDockerfile(text: string, previous?: Dockerfile): Dockerfile {
+  const spans: Spans = new Map();
+  building = { spans, previous: (previous as (Dockerfile & { [SPANS]?: Spans }) | undefined)?.[SPANS] };
   let dockerfile: Dockerfile;
   try {
     dockerfile = DockerfileParser.parse(text);
   } finally {
-    parsing = undefined;
+    building = undefined;
   }
-  for (const instruction of dockerfile.getInstructions()) (instruction as unknown as Tokenized)[OURS] = true;
+  for (const instruction of dockerfile.getInstructions()) (instruction as unknown as Built)[OURS] = true;
+  (dockerfile as Dockerfile & { [SPANS]?: Spans })[SPANS] = spans;
   return dockerfile;
 }
