@@ -119,7 +119,11 @@ export function startServer(connection: Connection): void {
 
   /** Dynamic registrations of the Dockerfile-only features (scopedCapabilities.ts), made once initialized. */
   let registerScoped: (connection: Connection) => void = () => undefined;
-  connection.onInitialized(() => registerScoped(connection));
+  let foldersChangeSupport = false;
+  connection.onInitialized(() => {
+    registerScoped(connection);
+    if (foldersChangeSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => void workspaceFoldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+  });
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
@@ -127,6 +131,7 @@ export function startServer(connection: Connection): void {
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    foldersChangeSupport = !!params.capabilities.workspace?.workspaceFolders;
     void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
     const { capabilities, register } = scopeToDockerfiles(
       {
@@ -162,7 +167,7 @@ export function startServer(connection: Connection): void {
     );
     registerScoped = register;
     return {
-      capabilities,
+      capabilities: foldersChangeSupport ? { ...capabilities, workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : capabilities,
       serverInfo: { name: 'dockerfile-stages' },
     };
   });
@@ -237,6 +242,13 @@ export function startServer(connection: Connection): void {
       return 0;
     }
   };
+  /** Folders added to or removed from a multi-root workspace: build contexts and the cross-file index follow. */
+  const workspaceFoldersChanged = async (added: string[], removed: string[]) => {
+    workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+    fileFacts.clear();
+    await crossFile.foldersChanged(added, removed);
+    validateAll();
+  };
   const validateAll = () => {
     documents.all().forEach((d) => schedule(d.uri, 0));
     for (const file of checked.all()) if (!documents.get(file.uri)) void validateClosed(file);
@@ -306,20 +318,30 @@ export function startServer(connection: Connection): void {
     return withAnalysis(uri, null, (a) => service.definition(a, p.position));
   });
   connection.onReferences(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.referencesFrom(uri, p.position, p.context.includeDeclaration));
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, [], (a) => [...service.references(a, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(a.model, p.position) : [])]);
   });
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
   // with its reason (RequestFailed), which clients show to the user.
-  connection.onPrepareRename((p) =>
-    withAnalysis(p.textDocument.uri, null, (a) => {
+  connection.onPrepareRename((p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.prepareRename(uri, p.position));
+    return withAnalysis(uri, null, (a) => {
       const r = service.prepareRename(a, p.position);
       return isRefusal(r) ? null : r;
-    }),
-  );
+    });
+  });
   // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
   connection.onRenameRequest(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) {
+      const r = await onCrossFile(uri, null, () => crossFile.rename(uri, p.position, p.newName));
+      if (r && isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+      return r;
+    }
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, null, (a) => {
       const own = service.rename(a, p.position, p.newName);

@@ -49,6 +49,8 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Extra client capabilities under `textDocument` (e.g. codeAction resolve support). */
   textDocument?: Record<string, unknown>;
+  /** Workspace folders; given, the client also announces workspace folder change notifications. */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -69,9 +71,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
+    workspaceFolders: options.workspaceFolders ?? null,
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, codeLens: { refreshSupport: true } },
+      workspace: { configuration: true, codeLens: { refreshSupport: true }, ...(options.workspaceFolders ? { workspaceFolders: true } : {}) },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: true } },
