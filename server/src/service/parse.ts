@@ -37,8 +37,30 @@ interface Built {
   [OURS]?: true;
 }
 
-/** The instructions one parse built, by span, with the span's text. */
-type Spans = Map<string, { instruction: Instruction; text: string }>;
+/** An instruction one parse built, with what it was built from. */
+interface Span {
+  instruction: Instruction;
+  escapeChar: string;
+  /** The keyword as written. */
+  keyword: string;
+  /** Its lines (heredoc bodies included) and its keyword's range. */
+  lines: Range;
+  head: Range;
+  /** The text of `lines`. */
+  text: string;
+}
+
+/** The instructions one parse built, by their first line. */
+type Spans = Map<number, Span[]>;
+
+const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+function find(spans: Spans | undefined, escapeChar: string, keyword: string, lines: Range, head: Range, text: string): Span | undefined {
+  for (const s of spans?.get(lines.start.line) ?? []) {
+    if (s.escapeChar === escapeChar && s.keyword === keyword && sameRange(s.lines, lines) && sameRange(s.head, head) && s.text === text) return s;
+  }
+  return undefined;
+}
 
 /** While `parseDockerfile` runs: what this parse built so far, and what the previous version's built. */
 let building: { spans: Spans; previous?: Spans } | undefined;
@@ -63,28 +85,28 @@ function patchDockerfileAst(): void {
     return range && this[WORDS] ? { start: range.start, end: range.end } : range;
   };
   const create = Parser.createInstruction;
-  Parser.createInstruction = (document, dockerfile, escapeChar, lineRange, keyword, instructionRange) => {
-    if (!building) return create(document, dockerfile, escapeChar, lineRange, keyword, instructionRange);
-    const key = `${escapeChar}${keyword} ${spanKey(lineRange)} ${spanKey(instructionRange)}`;
-    const text = document.getText().slice(document.offsetAt(lineRange.start), document.offsetAt(lineRange.end));
-    const own = building.spans.get(key);
-    if (own?.text === text) return own.instruction;
-    const previous = building.previous?.get(key);
+  Parser.createInstruction = (document, dockerfile, escapeChar, lines, keyword, head) => {
+    if (!building) return create(document, dockerfile, escapeChar, lines, keyword, head);
+    const text = document.getText().slice(document.offsetAt(lines.start), document.offsetAt(lines.end));
+    const own = find(building.spans, escapeChar, keyword, lines, head, text);
+    if (own) return own.instruction;
+    const previous = find(building.previous, escapeChar, keyword, lines, head, text);
     let instruction: Instruction;
-    if (previous?.text === text) {
+    if (previous) {
       instruction = previous.instruction;
       const moved = instruction as unknown as Built;
       moved.document = document;
       moved.dockerfile = dockerfile;
     } else {
-      instruction = create(document, dockerfile, escapeChar, lineRange, keyword, instructionRange);
+      instruction = create(document, dockerfile, escapeChar, lines, keyword, head);
     }
-    building.spans.set(key, { instruction, text });
+    const span: Span = { instruction, escapeChar, keyword, lines, head, text };
+    const onLine = building.spans.get(lines.start.line);
+    if (onLine) onLine.push(span);
+    else building.spans.set(lines.start.line, [span]);
     return instruction;
   };
 }
-
-const spanKey = (range: Range) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 
 patchDockerfileAst();
 
