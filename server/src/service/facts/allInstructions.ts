@@ -8,7 +8,7 @@ export function allInstructions(model: StageModel): readonly Instruction[] {
   return perModel(model, 'allInstructions', () => [...model.preamble, ...model.stages.flatMap((s) => [s.from as Instruction, ...s.instructions])]);
 }
 
-const words = new PerInstruction<InstructionWords>();
+const words = new PerInstruction<InstructionWords>('instructionWords');
 
 /** Every instruction's keyword, flags and arguments, read once per instruction (the parse-error rules share them). */
 export function wordsOf(instruction: Instruction): InstructionWords {

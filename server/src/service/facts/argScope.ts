@@ -59,7 +59,7 @@ export function declaredVariables(instruction: Instruction): readonly Declared[]
   return declared.get(instruction, () => readDeclared(instruction));
 }
 
-const declared = new PerInstruction<Declared[]>();
+const declared = new PerInstruction<Declared[]>('declaredVariables');
 
 function readDeclared(instruction: Instruction): Declared[] {
   const keyword = instruction.getKeyword();

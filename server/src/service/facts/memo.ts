@@ -17,17 +17,27 @@ export function perModel<T>(model: StageModel, key: string, compute: () => T): T
 }
 
 /**
- * Facts of one instruction, each computed at most once: an instruction belongs to one parse of one
- * version and never changes, so several rules reading the same instruction share one reading.
+ * Facts of one instruction, each computed at most once: an instruction never changes (a new version
+ * that takes it over has it at the same place with the same text, see parse.ts), so several rules
+ * reading the same instruction, and the next versions, share one reading. Kept on the instruction
+ * itself under a symbol of this fact: cheaper than a WeakMap entry per instruction and fact.
  */
 export class PerInstruction<T> {
-  private readonly values = new WeakMap<Instruction, T>();
+  private readonly key: symbol;
+
+  constructor(name: string) {
+    this.key = Symbol(name);
+  }
 
   get(instruction: Instruction, compute: () => T): T {
-    const value = this.values.get(instruction);
-    if (value !== undefined || this.values.has(instruction)) return value as T;
-    const computed = compute();
-    this.values.set(instruction, computed);
-    return computed;
+    const holder = instruction as unknown as Record<symbol, unknown>;
+    const kept = holder[this.key];
+    if (kept !== undefined) return (kept === NOTHING ? undefined : kept) as T;
+    const value = compute();
+    holder[this.key] = value === undefined ? NOTHING : value;
+    return value;
   }
 }
+
+/** Kept for a fact whose value is `undefined`. */
+const NOTHING = Symbol('nothing');

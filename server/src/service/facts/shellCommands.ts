@@ -66,7 +66,7 @@ export function execForm(instruction: Instruction): readonly string[] | undefine
   return execForms.get(instruction, () => readExecForm(instruction));
 }
 
-const execForms = new PerInstruction<string[] | undefined>();
+const execForms = new PerInstruction<string[] | undefined>('execForm');
 
 function readExecForm(instruction: Instruction): string[] | undefined {
   const json = instruction as unknown as Partial<HasJson>;

@@ -38,7 +38,7 @@ interface RawUse {
   nested: boolean;
 }
 
-const reads = new PerInstruction<InstructionReads | undefined>();
+const reads = new PerInstruction<InstructionReads | undefined>('instructionReads');
 
 /** The variables an instruction reads, or undefined when it reads none we can see (CMD, exec-form RUN, …). */
 export function instructionReads(model: StageModel, instruction: Instruction): InstructionReads | undefined {
