@@ -33,11 +33,17 @@ export const VALIDATION_DELAY_MS = 200;
  * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
  * Over stdio the input passes a framing guard first (stdioConnection.ts).
  */
-export function startServerFromArgv(): void {
-  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
+export function startServerFromArgv(hooks: ServerHooks = {}): void {
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all), hooks);
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerHooks {
+  /** Called once, right after the first diagnostics of a Dockerfile went out (serverMain.ts: the code cache is taken then). */
+  afterFirstDiagnostics?: () => void;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
+  let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
   /**
    * Fire-and-forget messages to the client (diagnostics, logs, refreshes). A send after the connection
    * closed (a validation still running when the client went away) has nobody to tell: that ends the
@@ -208,6 +214,9 @@ export function startServer(connection: Connection): void {
       const { analysis, settings: s, files } = current.input;
       const diagnostics = service.diagnostics(analysis, s, files);
       toClient(() => connection.sendDiagnostics({ uri, version, diagnostics }));
+      const first = afterFirstDiagnostics;
+      afterFirstDiagnostics = undefined;
+      first?.();
     } catch (e) {
       logError(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
