@@ -5,6 +5,7 @@
  * range-mutating getters ran, so a shared argument that moved would show.
  */
 import type { Dockerfile, Flag, From, Instruction } from 'dockerfile-ast';
+import type { ImageTemplate } from 'dockerfile-ast/lib/imageTemplate';
 
 type Questions = Record<string, () => unknown>;
 
@@ -54,9 +55,17 @@ function ask(q: Questions): Record<string, string> {
   return out;
 }
 
+/** The comments each stage holds (dockerfile-ast keeps its stages in private fields; its features read them). */
+function commentsByStage(dockerfile: Dockerfile): unknown {
+  const d = dockerfile as unknown as { initialInstructions: ImageTemplate; buildStages: ImageTemplate[] };
+  const comments = (t: ImageTemplate) => t.getComments().map((c) => [c.getContent(), c.getRange()]);
+  return { all: comments(dockerfile as unknown as ImageTemplate), initial: comments(d.initialInstructions), stages: d.buildStages.map(comments) };
+}
+
 export function parseSignature(dockerfile: Dockerfile): unknown[] {
-  return dockerfile.getInstructions().map((instruction) => {
+  const instructions = dockerfile.getInstructions().map((instruction) => {
     const q = questions(instruction);
     return [ask(q), ask(q)];
   });
+  return [...instructions, commentsByStage(dockerfile)];
 }
