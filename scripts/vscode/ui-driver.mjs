@@ -157,8 +157,11 @@ export async function paletteCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: STEP_MS });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^.*: /, '') });
-  await row.first().waitFor({ state: 'visible', timeout: STEP_MS });
+  const label = page.locator('.label-name', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  // Enter runs the focused row: wait until the list has settled with this command focused (a click
+  // can land on another row while the filtered list is still being laid out).
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused', { has: label }).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_MS });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: STEP_MS });
 }
@@ -170,17 +173,20 @@ export async function paletteCommand(page, title) {
  */
 export async function notification(page, text, ms = STEP_MS) {
   const center = page.locator('.notifications-center');
-  if (!(await center.isVisible())) {
-    await page.locator('#status\\.notifications').click();
-    await page.mouse.move(5, 200); // off the bell: no tooltip over the centre
-  }
-  await center.waitFor({ state: 'visible', timeout: STEP_MS });
   const item = center.locator('.notification-list-item', { hasText: text }).first();
   try {
-    await item.waitFor({ state: 'visible', timeout: ms });
+    // The centre closes when the focus moves (a task's terminal opening): open it again while waiting.
+    await until(`a notification with '${text}'`, async () => {
+      if (!(await center.isVisible())) {
+        await page.locator('#status\\.notifications').click();
+        await page.mouse.move(5, 200); // off the bell: no tooltip over the centre
+        await center.waitFor({ state: 'visible', timeout: STEP_MS });
+      }
+      return item.isVisible();
+    }, ms);
   } catch (e) {
-    const seen = await center.locator('.notification-list-item').allInnerTexts();
-    throw new Error(`no notification with '${text}' (${e.message.split('\n')[0]}); the centre shows: ${JSON.stringify(seen)}`);
+    const seen = await center.locator('.notification-list-item').allInnerTexts().catch(() => []);
+    throw new Error(`${e.message}; the centre shows: ${JSON.stringify(seen)}`);
   }
   return item;
 }

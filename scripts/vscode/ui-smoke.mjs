@@ -77,8 +77,11 @@ const README_SHOTS = ['codelens', 'hover', 'diagnostic-hover', 'stage-graph', 'n
 const ENGINES = ['docker', 'podman', 'nerdctl', 'buildah'];
 /** Cleaner screenshots: no minimap or sticky-scroll header over the text. */
 const SHOT_SETTINGS = { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
-/** Typing in the editor: no suggestion widget that a space or Enter could accept. */
-const TYPING_SETTINGS = { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' }, 'editor.suggestOnTriggerCharacters': false };
+/**
+ * Typing in the editor: no suggestion widget that a space or Enter could accept, and no auto save
+ * (code-server saves after a delay by default: the typed line would land in test-fixtures/).
+ */
+const TYPING_SETTINGS = { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' }, 'editor.suggestOnTriggerCharacters': false, 'files.autoSave': 'off' };
 
 const checks = [];
 function check(name, ok, detail = '') {
@@ -259,7 +262,8 @@ async function sceneFixtures() {
   await shot(page, 'codelens', await editorClip(page, { untilText: 'COPY --from=' }));
 
   // Hover on a `COPY --from=<stage>` reference: the stage with its base chain.
-  const text = readFileSync(file, 'utf8').split(/\r?\n/);
+  const original = readFileSync(file, 'utf8');
+  const text = original.split(/\r?\n/);
   const copyLine = text.findIndex((l) => /^COPY\s+--from=[A-Za-z]/i.test(l));
   if (copyLine < 0) throw new Error(`${basename(file)} has no COPY --from=<name>`);
   const stage = /--from=([^\s]+)/.exec(text[copyLine])[1];
@@ -296,14 +300,17 @@ async function sceneFixtures() {
   await page.keyboard.press('Enter');
   await page.keyboard.type(`FROM ${stage} AS extra`);
   await page.keyboard.press('Escape');
-  graph = await graphFrame(page, { count: stagesInFile + 1 }).catch(() => undefined);
-  const extra = graph ? await graph.locator('.node[data-stage="extra"]').count() : 0;
-  check('after typing a FROM line, the graph redraws with the new stage', extra === 1, graph ? `${stagesInFile + 1} nodes` : 'not redrawn');
+  // (The graph may redraw while the line is half typed: wait for the finished name.)
+  const extraNode = graph.locator('.node[data-stage="extra"]');
+  const redrawn = await extraNode.waitFor({ state: 'attached', timeout: STEP_MS }).then(() => true, () => false);
+  const nodesNow = await graph.locator('.node').count();
+  check('after typing a FROM line, the graph redraws with the new stage', redrawn && nodesNow === stagesInFile + 1, `${nodesNow} nodes`);
   // Back to the file on disk (nothing is saved into test-fixtures/).
   await paletteCommand(page, 'File: Revert File');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: STEP_MS });
-  graph = await graphFrame(page, { count: stagesInFile }).catch(() => undefined);
-  check('after the revert, the graph is back to a node per stage', !!graph);
+  const gone = await extraNode.waitFor({ state: 'detached', timeout: STEP_MS }).then(() => true, () => false);
+  check(`${basename(file)} on disk is unchanged (the edit was never saved)`, readFileSync(file, 'utf8') === original);
+  check('after the revert, the graph is back to a node per stage', gone && (await graph.locator('.node').count()) === stagesInFile, `${await graph.locator('.node').count()} nodes`);
   await page.keyboard.press('Control+w');
 
   // A squiggle under the mistyped stage name, and the problem in its hover.
@@ -430,7 +437,9 @@ async function sceneSizes() {
     folder,
     open: dockerfile,
     env: engine.env, // DOCKER_HOST of the private dockerd, BuildKit on
-    viewport: { width: 1200, height: 660 },
+    // The hover below its line, so the sized lenses above stay in the picture.
+    settings: { 'editor.hover.above': false },
+    viewport: { width: 1200, height: 700 },
   });
   await languageMode(page);
 
