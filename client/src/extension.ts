@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CROSS_FILE_ENABLED_KEY, CROSS_FILE_PATTERNS, defaultSettings, DOCKERFILE_PATTERN, METHODS, SETTINGS_SECTION, type HandledCommandsParams, type InitializationOptions } from '../../server/src/protocol';
+import { CODE_CACHE_DIR_ARG, CROSS_FILE_ENABLED_KEY, CROSS_FILE_PATTERNS, defaultSettings, DOCKERFILE_PATTERN, METHODS, NO_CODE_CACHE_ARG, SETTINGS_SECTION, type HandledCommandsParams, type InitializationOptions } from '../../server/src/protocol';
 import { handledCommands, registerStageCommands } from './commands';
 import { registerTargetPicker, type TargetPicker } from './targetPicker';
 import { DOCKERFILE_SELECTOR, crossFileSelector } from './crossFileSelectors';
@@ -37,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): DockerfileStagesApi 
   const engines = new EngineMonitor(output);
   const renameRefusals = new RenameRefusals();
   const serverModule = context.asAbsolutePath(path.join('server', 'dist', 'server.js'));
+  // V8's code cache of the server bundle lives in the extension's own storage (server/src/codeCache.ts).
+  const codeCacheDir = path.join(context.globalStorageUri.fsPath, 'code-cache');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [`${CODE_CACHE_DIR_ARG}=${codeCacheDir}`] },
+    debug: { module: serverModule, transport: TransportKind.ipc, args: [NO_CODE_CACHE_ARG], options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   // Compose, Bake and workflow files join by file pattern (turned off: only Dockerfiles are sent).
   const crossFile = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(CROSS_FILE_ENABLED_KEY, defaultSettings.crossFile.enabled);

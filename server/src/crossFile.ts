@@ -12,6 +12,7 @@ import {
   type Hover,
   type Location,
   type Position,
+  type Range,
   type TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
@@ -24,12 +25,16 @@ import {
   crossFileHover,
   crossFileReferencesAt,
   crossFileRenameEditsAt,
+  crossFileTargetAt,
   documentKind,
+  findReferences,
+  renameStage,
   uriKey,
   type BuildUse,
   type DockerfileLookup,
   type DocumentKind,
   type HclParser,
+  type RenameRefusal,
   type StageModel,
 } from './service';
 import { loadHclParser } from './hclParser';
@@ -73,6 +78,13 @@ export class CrossFileFeatures {
       this.log(`cross-file index failed: ${(e as Error).message}`);
       return false;
     }
+  }
+
+  /** Workspace folders added or removed (multi-root workspaces): index the new ones, forget the old. */
+  async foldersChanged(added: readonly string[], removed: readonly string[]): Promise<boolean> {
+    for (const folder of removed) this.index.removeUnder(folder);
+    const indexed = added.length > 0 && (await this.start(added));
+    return indexed || removed.length > 0;
   }
 
   /** Loads the HCL grammar the first time a docker-bake.hcl shows up; bake projects read before are read again. */
@@ -146,6 +158,33 @@ export class CrossFileFeatures {
     return crossFileCodeActions(uri, diagnostics);
   }
 
+  /** A rename on a `target` value renames the stage: the placeholder is its name, or null where nothing renames. */
+  prepareRename(uri: string, pos: Position): { range: Range; placeholder: string } | null {
+    const at = crossFileTargetAt(uri, this.index.usesOfProject(uri), this.lookup, pos);
+    return at?.stage.name ? { range: at.range, placeholder: at.stage.name } : null;
+  }
+
+  /** Renaming a stage from a `target` value: the Dockerfile's edits plus every file building the stage. */
+  rename(uri: string, pos: Position, newName: string): WorkspaceEdit | RenameRefusal | null {
+    const at = crossFileTargetAt(uri, this.index.usesOfProject(uri), this.lookup, pos);
+    if (!at) return null;
+    const stagePos = at.stage.nameRange!.start;
+    const own = renameStage(at.model, stagePos, newName);
+    if ('error' in own) return own;
+    const inDockerfile = (own.documentChanges ?? []) as TextDocumentEdit[];
+    const edit = { ...own, documentChanges: inDockerfile.map((c) => this.atClientUri(c)) };
+    return this.extendRename(at.model, stagePos, newName, edit);
+  }
+
+  /** References of the stage a `target` value names: in its Dockerfile and in every file building it. */
+  referencesFrom(uri: string, pos: Position, includeDeclaration: boolean): Location[] {
+    const at = crossFileTargetAt(uri, this.index.usesOfProject(uri), this.lookup, pos);
+    if (!at) return [];
+    const stagePos = at.stage.nameRange!.start;
+    const inDockerfile = findReferences(at.model, stagePos, includeDeclaration).map((l) => ({ ...l, uri: this.clientUri(l.uri) }));
+    return [...inDockerfile, ...this.references(at.model, stagePos)];
+  }
+
   // ---- the Dockerfile side ----
 
   usesOf(model: StageModel): BuildUse[] {
@@ -197,6 +236,12 @@ export class CrossFileFeatures {
       }
     }
     return [...out];
+  }
+
+  private atClientUri(change: TextDocumentEdit): TextDocumentEdit {
+    const uri = this.clientUri(change.textDocument.uri);
+    const doc = this.documents.get(uri);
+    return { ...change, textDocument: { uri, version: doc ? doc.version : null } };
   }
 
   /** The URI the client knows a file by, when it is open; else the one we built. */

@@ -3,7 +3,7 @@
  * web-tree-sitter for the Bake reader. The bundles carry both .wasm files next to them (esbuild.mjs
  * copies them into dist); from source they come from node_modules. Nothing is fetched.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 // require, not import: esbuild then bundles the package's CommonJS build (its ESM build needs import.meta.url).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,7 +41,9 @@ export function loadHclParser(onError?: (e: unknown) => void): Promise<HclParser
       ]);
       if (!runtime || !grammar) throw new Error('tree-sitter wasm files not found');
       await Parser.init({ locateFile: () => runtime });
-      const language = await Language.load(grammar);
+      // Bytes, not the path: given a path, web-tree-sitter reads it with a dynamic import(), which Node 20
+      // refuses inside the code-cached server bundle (codeCache.ts runs it as a vm.Script).
+      const language = await Language.load(readFileSync(grammar));
       const parser = new Parser();
       parser.setLanguage(language);
       return { parse: (text: string) => parser.parse(text) };

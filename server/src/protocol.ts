@@ -25,6 +25,13 @@ export const METHODS = {
   checkFiles: 'dockerfileStages/checkFiles',
 } as const;
 
+// ---- Server command line ----
+
+/** `server/dist/server.js --code-cache-dir=<dir>`: where the server keeps V8's code cache of its bundle (VS Code passes the extension's storage folder; default: a private folder under the temp folder). */
+export const CODE_CACHE_DIR_ARG = '--code-cache-dir';
+/** `server/dist/server.js --no-code-cache`: compile the bundle on every start, read and write no cache. */
+export const NO_CODE_CACHE_ARG = '--no-code-cache';
+
 /** Files larger than this are not checked by `METHODS.checkFiles` (no Dockerfile is this long). */
 export const CHECK_FILES_MAX_BYTES = 1024 * 1024;
 /** At most this many files per `METHODS.checkFiles` request. */

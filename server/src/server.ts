@@ -33,11 +33,17 @@ export const VALIDATION_DELAY_MS = 200;
  * Starts the server on a connection; transport chosen from argv (--node-ipc, --stdio, --socket…).
  * Over stdio the input passes a framing guard first (stdioConnection.ts).
  */
-export function startServerFromArgv(): void {
-  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
+export function startServerFromArgv(hooks: ServerHooks = {}): void {
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all), hooks);
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerHooks {
+  /** Called once, right after the first diagnostics of a Dockerfile went out (serverMain.ts: the code cache is taken then). */
+  afterFirstDiagnostics?: () => void;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
+  let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
   /**
    * Fire-and-forget messages to the client (diagnostics, logs, refreshes). A send after the connection
    * closed (a validation still running when the client went away) has nobody to tell: that ends the
@@ -119,7 +125,11 @@ export function startServer(connection: Connection): void {
 
   /** Dynamic registrations of the Dockerfile-only features (scopedCapabilities.ts), made once initialized. */
   let registerScoped: (connection: Connection) => void = () => undefined;
-  connection.onInitialized(() => registerScoped(connection));
+  let foldersChangeSupport = false;
+  connection.onInitialized(() => {
+    registerScoped(connection);
+    if (foldersChangeSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => void workspaceFoldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+  });
   connection.onInitialize((params): InitializeResult => {
     settings.supported = !!params.capabilities.workspace?.configuration;
     setHandledCommands((params.initializationOptions as InitializationOptions | undefined)?.handledCommands);
@@ -127,6 +137,7 @@ export function startServer(connection: Connection): void {
     const codeAction = params.capabilities.textDocument?.codeAction;
     resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties.includes('edit');
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    foldersChangeSupport = !!params.capabilities.workspace?.workspaceFolders;
     void crossFile.start(workspaceFolders).then((indexed) => indexed && validateAll());
     const { capabilities, register } = scopeToDockerfiles(
       {
@@ -162,7 +173,7 @@ export function startServer(connection: Connection): void {
     );
     registerScoped = register;
     return {
-      capabilities,
+      capabilities: foldersChangeSupport ? { ...capabilities, workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : capabilities,
       serverInfo: { name: 'dockerfile-stages' },
     };
   });
@@ -203,6 +214,9 @@ export function startServer(connection: Connection): void {
       const { analysis, settings: s, files } = current.input;
       const diagnostics = service.diagnostics(analysis, s, files);
       toClient(() => connection.sendDiagnostics({ uri, version, diagnostics }));
+      const first = afterFirstDiagnostics;
+      afterFirstDiagnostics = undefined;
+      first?.();
     } catch (e) {
       logError(`diagnostics failed on ${uri}: ${(e as Error).stack ?? e}`);
     }
@@ -236,6 +250,13 @@ export function startServer(connection: Connection): void {
       logError(`diagnostics failed on ${file.uri}: ${(e as Error).stack ?? e}`);
       return 0;
     }
+  };
+  /** Folders added to or removed from a multi-root workspace: build contexts and the cross-file index follow. */
+  const workspaceFoldersChanged = async (added: string[], removed: string[]) => {
+    workspaceFolders = [...workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+    fileFacts.clear();
+    await crossFile.foldersChanged(added, removed);
+    validateAll();
   };
   const validateAll = () => {
     documents.all().forEach((d) => schedule(d.uri, 0));
@@ -306,20 +327,30 @@ export function startServer(connection: Connection): void {
     return withAnalysis(uri, null, (a) => service.definition(a, p.position));
   });
   connection.onReferences(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, [], () => crossFile.referencesFrom(uri, p.position, p.context.includeDeclaration));
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, [], (a) => [...service.references(a, p.position, p.context.includeDeclaration), ...(other ? crossFile.references(a.model, p.position) : [])]);
   });
   connection.onDocumentHighlight((p) => withAnalysis(p.textDocument.uri, [], (a) => service.highlights(a, p.position)));
   // Nothing renamable under the cursor is an answer (null), not an error; a refused rename fails
   // with its reason (RequestFailed), which clients show to the user.
-  connection.onPrepareRename((p) =>
-    withAnalysis(p.textDocument.uri, null, (a) => {
+  connection.onPrepareRename((p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) return onCrossFile(uri, null, () => crossFile.prepareRename(uri, p.position));
+    return withAnalysis(uri, null, (a) => {
       const r = service.prepareRename(a, p.position);
       return isRefusal(r) ? null : r;
-    }),
-  );
+    });
+  });
   // A rename also edits the Compose/Bake/workflow files building the stage (one WorkspaceEdit), or is refused.
   connection.onRenameRequest(async (p) => {
+    const uri = p.textDocument.uri;
+    if (crossFile.isCrossFile(uri)) {
+      const r = await onCrossFile(uri, null, () => crossFile.rename(uri, p.position, p.newName));
+      if (r && isRefusal(r)) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
+      return r;
+    }
     const other = await crossFileOn(p.textDocument.uri);
     return withAnalysis(p.textDocument.uri, null, (a) => {
       const own = service.rename(a, p.position, p.newName);

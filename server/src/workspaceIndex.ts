@@ -53,6 +53,13 @@ export class WorkspaceIndex {
     this.invalidate();
   }
 
+  /** A workspace folder was removed: forget every file found below it (open documents stay). */
+  removeUnder(folderUri: string): void {
+    const prefix = uriKey(folderUri).replace(/\/?$/, '/');
+    const below = [...this.projects.values()].flatMap((p) => [...p.files]).filter((uri) => uriKey(uri).startsWith(prefix));
+    for (const uri of below) this.remove(uri);
+  }
+
   /** A file changed on disk: re-read its project (or forget the Dockerfile's cached model) next time. */
   changed(uri: string): void {
     this.dockerfiles.delete(uriKey(uri));

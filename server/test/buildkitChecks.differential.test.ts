@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../src/service/diagnostics';
 import { buildModel } from '../src/service/model';
+import { allInstructions } from '../src/service/facts/allInstructions';
 import { withDefaults } from '../src/protocol';
 import { FIXTURES, listFixtures } from './helpers';
 import { ensureTally, tallyLint, type TallyFinding } from './oracle/tally';
@@ -75,6 +76,26 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
     oursOnly: (text) => hasGlobalArgs(text),
   },
   {
+    check: 'UndefinedVar',
+    why: "BuildKit always defines PATH (a scratch stage gets the default, convert.go: \"make sure that PATH is always set\"); tally calls `$PATH` undefined on `FROM scratch`.",
+    theirsOnly: (_text, line) => /\$\{?PATH\b/.test(line),
+  },
+  {
+    check: 'WorkdirRelativePath',
+    why: 'BuildKit expands the WORKDIR word (quotes removed) before it tests the path, so `WORKDIR "/app"` (or `"C:\\app"` on Windows) is absolute; tally tests the quoted text.',
+    theirsOnly: (_text, line) => /^\s*workdir\s+(["'])(\/|[A-Za-z]:[\\/])[^"']*\1\s*$/i.test(line),
+  },
+  {
+    check: 'WorkdirRelativePath',
+    why: "BuildKit tests the path for the build's OS, which offline nobody knows; a drive path (`C:/app`) is only written for a Windows build, so we take it as absolute. tally guesses Windows from the image name or drive paths in ENV and reports the rest.",
+    theirsOnly: (_text, line) => /^\s*workdir\s+["']?[A-Za-z]:[\\/]/i.test(line),
+  },
+  {
+    check: 'WorkdirRelativePath',
+    why: "A WORKDIR that starts with a variable (`WORKDIR $HOME`): offline nobody knows its value (a base image's ENV sets HOME); tally takes it as empty, so relative. We report only what is relative as written.",
+    theirsOnly: (_text, line) => /^\s*workdir\s+["']?\$/i.test(line),
+  },
+  {
     check: 'CopyIgnoredFile',
     why: "tally also reports a source missing from the context, and ignored files when the .dockerignore has `!` exceptions; BuildKit's check only reads the patterns and skips a file with exceptions. The generated cases hold every copied file and no exceptions, so no excuse is needed for those.",
   },
@@ -124,6 +145,23 @@ const checkOf = (d: Diagnostic): string | undefined => (d.data as { buildkitChec
 /** 0-based line `line` (tally's 1-based line minus one) lies within the diagnostic's lines. */
 const onLine = (d: Diagnostic, line: number) => d.range.start.line <= line && line <= d.range.end.line;
 
+/**
+ * For each line, the first line of the instruction that holds it. BuildKit reports a check at its
+ * instruction (tally prints the first line); ours may point into a continuation line
+ * (`ENV A=1 \` / `  B=$UNDEFINED`), which is the same finding.
+ */
+function instructionStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const instruction of allInstructions(buildModel(text, 'file:///work/app/Dockerfile', 1))) {
+    const r = instruction.getRange();
+    for (let l = r.start.line; l <= r.end.line; l++) starts[l] = r.start.line;
+  }
+  return starts;
+}
+
+/** Ours is BuildKit's finding on 0-based `line`: on that line, or inside the instruction starting there. */
+const sameFinding = (d: Diagnostic, line: number, starts: number[]) => onLine(d, line) || starts[d.range.start.line] === line;
+
 interface Mismatch {
   missing: string[];
   extra: string[];
@@ -133,17 +171,18 @@ function compare(name: string, text: string, theirs: TallyFinding[], ours: Diagn
   const lines = text.split(/\r?\n/);
   const buildkit = theirs.filter((f) => f.rule.startsWith('buildkit/')).map((f) => ({ check: f.rule.slice('buildkit/'.length), line: f.line - 1, message: f.message }));
   const mine = ours.filter((d) => checkOf(d));
+  const starts = instructionStarts(text);
   const missing: string[] = [];
   const extra: string[] = [];
   for (const f of buildkit) {
-    if (mine.some((d) => checkOf(d) === f.check && onLine(d, f.line))) continue;
+    if (mine.some((d) => checkOf(d) === f.check && sameFinding(d, f.line, starts))) continue;
     const diff = differenceFor(f.check);
     if (diff?.theirsOnly?.(text, lines[f.line] ?? '')) continue;
     missing.push(`${name}:${f.line + 1} BuildKit ${f.check}: ${f.message}`);
   }
   for (const d of mine) {
     const check = checkOf(d) as string;
-    if (buildkit.some((f) => f.check === check && onLine(d, f.line))) continue;
+    if (buildkit.some((f) => f.check === check && sameFinding(d, f.line, starts))) continue;
     const diff = differenceFor(check);
     const theirsOnLine = buildkit.filter((f) => onLine(d, f.line)).map((f) => f.check);
     if (diff?.oursOnly?.(text, lines[d.range.start.line] ?? '', theirsOnLine)) continue;

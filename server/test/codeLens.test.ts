@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { buildModel } from '../src/service/model';
-import { codeLenses, stageRunnables, stageSummaries } from '../src/service/codeLens';
+import { codeLenses, stageSummaries } from '../src/service/codeLens';
+import { stageRunnables } from '../src/service/stageRunnables';
 import { METHODS, STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs } from '../src/protocol';
 import { positionOf } from './helpers';
 

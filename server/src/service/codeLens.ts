@@ -1,5 +1,5 @@
 /**
- * Stage lenses, the rust-analyzer way: `stageRunnables` finds what can be built (plain data), and
+ * Stage lenses, the rust-analyzer way: `stageRunnables` (stageRunnables.ts) finds what can be built, and
  * `codeLenses` turns that into lenses whose commands the *client* runs — only the commands the client
  * said it handles (`InitializationOptions.handledCommands`, `METHODS.handledCommands` in protocol.ts). Pure: model in, LSP types out.
  */
@@ -8,40 +8,9 @@ import { formatBytes, STAGE_COMMANDS, type ShowReferencesArgs, type StageCommand
 import { stageLabel, stageTitle } from './facts/labels';
 import { neededStages, possibleDependencies } from './facts/neededStages';
 import { stageAnchor, type Stage, type StageModel, type StageReference } from './model';
+import { stageRunnables, type Runnable } from './stageRunnables';
 import { stageHasNoShell } from './stageShell';
 
-export interface Runnable {
-  stageIndex: number;
-  /** Name, or index as a string when unnamed (what `${stage}` and the lens titles use). */
-  label: string;
-  isLast: boolean;
-  /**
-   * Whether the engine can build exactly this stage. BuildKit's `--target` selects stages by name
-   * only (`--target 1` fails with "target stage 1 could not be found"), and a duplicated name selects
-   * its last stage (test/docker/lens.test.ts); so an unnamed stage is buildable only as the last one,
-   * and of the stages sharing a name only the last.
-   */
-  buildable: boolean;
-  /** The FROM keyword: where the lenses sit. */
-  range: Range;
-}
-
-export function stageRunnables(model: StageModel): Runnable[] {
-  const last = model.stages.length - 1;
-  return model.stages.map((stage) => ({
-    stageIndex: stage.index,
-    label: stageLabel(stage),
-    isLast: stage.index === last,
-    buildable: isBuildable(model, stage, last),
-    range: stage.fromKeywordRange,
-  }));
-}
-
-function isBuildable(model: StageModel, stage: Stage, last: number): boolean {
-  if (stage.index === last) return true;
-  const sameName = stage.normalizedName ? model.stagesByName.get(stage.normalizedName) : undefined;
-  return !!sameName && sameName[sameName.length - 1] === stage;
-}
 
 export function stageSummaries(model: StageModel): StageSummary[] {
   return stageRunnables(model).map((r) => {

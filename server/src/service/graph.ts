@@ -7,7 +7,7 @@
 import { stageLabel } from './facts/labels';
 import { neededStages } from './facts/neededStages';
 import { findStageByName, type ReferenceKind, type StageModel } from './model';
-import { stageRunnables } from './codeLens';
+import { stageRunnables } from './stageRunnables';
 import { stageHasNoShell } from './stageShell';
 import type { GraphView, GraphViewStage } from '../protocol';
 

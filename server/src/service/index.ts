@@ -33,7 +33,9 @@ export { DIAGNOSTIC_SOURCE } from './diagnostics';
 export { graphToDot, graphToMermaid, type StageGraph } from './graph';
 export type { StageModel } from './model';
 export type { ContextFiles } from './refactors/ecosystems/types';
-export { isRefusal, type RenameRefusal } from './rename';
+export { isRefusal, renameStage, type RenameRefusal } from './rename';
+// Model-level, for Dockerfiles known only as a model (read from disk by the cross-file index).
+export { findReferences } from './references';
 export type { FileFacts } from './facts/files';
 export { ruleCatalog, type RuleInfo } from './diagnostics';
 export { REPOSITORY_URL, ruleDocsUrl } from './ruleDocs';
@@ -51,6 +53,7 @@ export {
   crossFileKind,
   crossFileReferencesAt,
   crossFileRenameEditsAt,
+  crossFileTargetAt,
   documentKind,
   projectKey,
   readProject,

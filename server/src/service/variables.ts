@@ -13,24 +13,57 @@ export interface ExpansionResult {
   used: string[];
   /** Names read that had no value (undefined in `lookup`). */
   undefinedNames: string[];
+  /** A `${NAME…}` with a modifier BuildKit's lexer rejects (`${A:b}`): the build fails there, the value means nothing. */
+  unsupported?: boolean;
 }
 
 export function expandVariables(text: string, lookup: VariableLookup): ExpansionResult {
   const used: string[] = [];
   const undefinedNames: string[] = [];
-  const value = expand(text, lookup, used, undefinedNames, 0);
-  return { value, used, undefinedNames };
+  const state = { unsupported: false };
+  const value = expand(text, lookup, used, undefinedNames, 0, false, state);
+  return state.unsupported ? { value, used, undefinedNames, unsupported: true } : { value, used, undefinedNames };
 }
 
 export function containsVariable(text: string): boolean {
   return /\$(\{|[A-Za-z_])/.test(text);
 }
 
-function expand(text: string, lookup: VariableLookup, used: string[], undef: string[], depth: number): string {
+/** BuildKit's modifiers after `${NAME`; anything else (`${A:b}`, `${A:#x}`) fails the build. */
+const MODIFIER = /^(:?[-+?]|[#%/])/;
+
+/** Whether BuildKit's lexer accepts what follows the name in `${NAME…}` (`''` for `${NAME}`). */
+export function isSupportedModifier(rest: string): boolean {
+  return rest === '' || MODIFIER.test(rest);
+}
+
+/**
+ * `quotes`: the text is the word of a modifier (`${A:-"x y"}`), which BuildKit's lexer reads as a
+ * word of its own: quotes are removed ('…' literal) and the escape character escapes.
+ */
+function expand(text: string, lookup: VariableLookup, used: string[], undef: string[], depth: number, quotes: boolean, state: { unsupported: boolean }): string {
   let out = '';
   let i = 0;
+  let double = false;
   while (i < text.length) {
     const ch = text[i];
+    if (quotes && ch === '\\' && i + 1 < text.length) {
+      out += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (quotes && ch === '"') {
+      double = !double;
+      i++;
+      continue;
+    }
+    if (quotes && ch === "'" && !double) {
+      const close = text.indexOf("'", i + 1);
+      const end = close < 0 ? text.length : close;
+      out += text.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
     if (ch !== '$' || i + 1 >= text.length) {
       out += ch;
       i++;
@@ -44,7 +77,7 @@ function expand(text: string, lookup: VariableLookup, used: string[], undef: str
         break;
       }
       const inner = text.slice(i + 2, close);
-      out += expandBraced(inner, lookup, used, undef, depth);
+      out += expandBraced(inner, lookup, used, undef, depth, state);
       i = close + 1;
       continue;
     }
@@ -60,12 +93,14 @@ function expand(text: string, lookup: VariableLookup, used: string[], undef: str
   return out;
 }
 
-function expandBraced(inner: string, lookup: VariableLookup, used: string[], undef: string[], depth: number): string {
+function expandBraced(inner: string, lookup: VariableLookup, used: string[], undef: string[], depth: number, state: { unsupported: boolean }): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-+])?/.exec(inner);
   if (!m) return '';
+  const rest = inner.slice(m[1].length);
+  if (!isSupportedModifier(rest)) state.unsupported = true;
   const value = read(m[1], lookup, used, undef);
   if (!m[2]) return value ?? '';
-  const word = depth >= MAX_DEPTH ? '' : expand(inner.slice(m[0].length), lookup, used, undef, depth + 1);
+  const word = depth >= MAX_DEPTH ? '' : expand(inner.slice(m[0].length), lookup, used, undef, depth + 1, true, state);
   const colon = m[2].startsWith(':');
   const isSet = colon ? value !== undefined && value !== '' : value !== undefined;
   if (m[2].endsWith('-')) return isSet ? (value as string) : word;

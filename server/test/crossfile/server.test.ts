@@ -132,4 +132,29 @@ describe('cross-file features over stdio', { timeout: 60_000 }, () => {
       ['docker-bake.hcl', 1, 1],
     ]);
   });
+
+  test('from a target in compose.yaml or a workflow, rename and references work on the stage it names', async () => {
+    const compose = textOf('compose.yaml');
+    const at = (rel: string, needle: string, offset: number) => ({ textDocument: { uri: uriOf(rel) }, position: positionOf(textOf(rel), needle, offset) });
+    const prepared = (await connection.sendRequest('textDocument/prepareRename', at('compose.yaml', 'target: runtime', 10))) as { range: { start: { line: number; character: number } }; placeholder: string };
+    assert.equal(prepared.placeholder, 'runtime');
+    assert.deepEqual(prepared.range.start, positionOf(compose, 'runtime'));
+    // Nothing renames on a key, nor on the stage of an inline Dockerfile (its text is this file's YAML string).
+    assert.equal(await connection.sendRequest('textDocument/prepareRename', at('compose.yaml', 'services:', 2)), null);
+    assert.equal(await connection.sendRequest('textDocument/prepareRename', at('compose.yaml', 'target: migrate', 10)), null);
+
+    const edit = (await connection.sendRequest('textDocument/rename', { ...at('compose.yaml', 'target: runtime', 10), newName: 'release' })) as WorkspaceEdit;
+    const changes = (edit.documentChanges as TextDocumentEdit[]).map((c) => [c.textDocument.uri.slice(dir.length + 8), c.edits.map((e) => e.newText).join()]);
+    assert.deepEqual(changes.sort(), [
+      ['.github/workflows/image.yml', 'release'],
+      ['api/Dockerfile', 'release'],
+      ['compose.yaml', 'release'],
+      ['docker-bake.hcl', 'release'],
+    ]);
+    await assert.rejects(connection.sendRequest('textDocument/rename', { ...at('compose.yaml', 'target: runtime', 10), newName: 'not a name' }), /stage name|invalid|not/i);
+
+    const refs = (await connection.sendRequest('textDocument/references', { ...at('.github/workflows/image.yml', 'target: runtime', 10), context: { includeDeclaration: true } })) as Location[];
+    const files = new Set(refs.map((l) => l.uri.slice(dir.length + 8)));
+    for (const f of ['api/Dockerfile', 'compose.yaml', '.github/workflows/image.yml']) assert.ok(files.has(f), `${f} missing from ${[...files].join(', ')}`);
+  });
 });

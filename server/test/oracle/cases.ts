@@ -63,6 +63,14 @@ export const GENERATED_CASES: GeneratedCase[] = [
   c('invalid-default-arg-stage-arg', 'FROM alpine', 'ARG V', 'FROM busybox:${V}'),
   c('blank-base', 'FROM "" AS foo'),
   c('from-stage-in-capitals', 'FROM alpine AS builder', 'FROM Builder'),
+  // Real-file regressions: a modifier BuildKit's lexer rejects fails the build (no variable finding);
+  // quotes in a modifier's word are removed; a continued instruction is one finding at its start.
+  c('unsupported-modifier', 'ARG VARIANT=${opt:variant}', 'FROM alpine:${VARIANT}', 'ARG ZSH="${opt:zsh}"', 'FROM alpine:3-${opt:variant}', 'LABEL a="${opt:a}"'),
+  c('modifier-word-quoted', 'ARG Q=${UNSET:-"quoted"}', "ARG R=${Q:+'r'}", 'FROM alpine:${Q}', 'FROM alpine:${R}'),
+  c('undefined-var-continued', 'FROM alpine', 'ENV A=1 \\', '  B="${A}:${C}"', 'ARG D="\\', '  $E"'),
+  c('path-on-scratch', 'FROM scratch', 'ENV PATH="$PATH:/bin"'),
+  c('workdir-quoted-absolute', 'FROM alpine', 'WORKDIR "/app"', 'FROM alpine', 'WORKDIR C:/app', 'FROM alpine', 'WORKDIR $HOME'),
+  c('syntax-after-blank-line-is-comment', '', '# syntax=docker/dockerfile:1', '', 'ARG GO_VERSION=1.23', 'FROM alpine'),
   c('global-arg-in-stage', 'ARG VERSION=1', 'FROM alpine', 'ENV V=$VERSION', 'RUN echo $VERSION', 'RUN --mount=type=cache,target=/c/$VERSION true'),
   // RedundantTargetPlatform, FromPlatformFlagConstDisallowed
   c('redundant-target-platform', 'FROM --platform=$TARGETPLATFORM alpine', 'FROM --platform=${TARGETPLATFORM} alpine', 'FROM --platform=$BUILDPLATFORM alpine'),

@@ -49,10 +49,14 @@ export interface StartOptions {
   rootUri?: string | null;
   /** Extra client capabilities under `textDocument` (e.g. codeAction resolve support). */
   textDocument?: Record<string, unknown>;
+  /** Arguments after `--stdio` (e.g. `--code-cache-dir=…`). */
+  serverArgs?: string[];
+  /** Workspace folders; given, the client also announces workspace folder change notifications. */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const args = [...(options.preload ?? []).flatMap((p) => ['--require', p]), '--expose-gc', SERVER, '--stdio'];
+  const args = [...(options.preload ?? []).flatMap((p) => ['--require', p]), '--expose-gc', SERVER, '--stdio', ...(options.serverArgs ?? [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -69,9 +73,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
+    workspaceFolders: options.workspaceFolders ?? null,
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, codeLens: { refreshSupport: true } },
+      workspace: { configuration: true, codeLens: { refreshSupport: true }, ...(options.workspaceFolders ? { workspaceFolders: true } : {}) },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: true } },

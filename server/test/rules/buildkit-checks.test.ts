@@ -192,3 +192,26 @@ test('copy-ignored-file (BuildKit CopyIgnoredFile): ignored sources, exceptions 
   assert.deepEqual(diagnosticsOf('copy-ignored-file', 'FROM a\nCOPY . /x\n', { files: { dockerignore: '**\n' } }).map((d) => d.range.start.line), [1], '. when everything is ignored');
   assert.deepEqual(diagnosticsOf('copy-ignored-file', 'FROM a\nCOPY docs/a/b.md /x\nCOPY src/deep/x.go /y\n', { files: { dockerignore: 'docs/**\n**/x.go\n' } }).map((d) => d.range.start.line), [1, 2]);
 });
+
+test('a `${NAME:x}` modifier BuildKit rejects (the build fails there) is no undefined variable and no invalid FROM', () => {
+  const text = 'ARG VARIANT=${opt:variant}\nFROM alpine:${VARIANT}\nARG ZSH="${opt:zsh}"\nLABEL a="${opt:a}"\nFROM alpine:3-${opt:v}\nRUN echo ${HOSTNAME:0:3}\n';
+  assert.deepEqual(diagnosticsOf('undefined-var', text), []);
+  assert.deepEqual(diagnosticsOf('undefined-arg-in-from', text), []);
+  assert.deepEqual(diagnosticsOf('invalid-default-arg-in-from', text), []);
+});
+
+test("quotes in a modifier's word are removed, as BuildKit's lexer does: `${X:-\"v\"}` is v", () => {
+  assert.deepEqual(diagnosticsOf('invalid-default-arg-in-from', 'ARG Q=${UNSET:-"quoted"}\nARG R=${Q:+\'r\'}\nFROM alpine:${Q}\nFROM alpine:${R}\n'), []);
+  assert.equal(diagnosticsOf('invalid-default-arg-in-from', 'ARG Q=${UNSET:-"a b"}\nFROM alpine:${Q}\n').length, 1);
+});
+
+test('WORKDIR: a drive path is absolute (only a Windows build writes one); a relative one still reports', () => {
+  assert.deepEqual(diagnosticsOf('workdir-relative-path', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:/app\nFROM alpine\nWORKDIR "C:\\\\Program Files"\n'), []);
+  assert.equal(diagnosticsOf('workdir-relative-path', 'FROM alpine\nWORKDIR app\n').length, 1);
+});
+
+test('InvalidDefinitionDescription: parser directives end at the first other line, so `# syntax=` after a blank line is a comment', () => {
+  const on = { settings: { rules: { 'invalid-definition-description': 'warning' } } } as never;
+  assert.equal(diagnosticsOf('invalid-definition-description', '\n# syntax=docker/dockerfile:1\n\nARG V=1\nFROM alpine\n', on).length, 1);
+  assert.deepEqual(diagnosticsOf('invalid-definition-description', '# syntax=docker/dockerfile:1\n# check=skip=none\n\nARG V=1\nFROM alpine\n', on), []);
+});

@@ -2,7 +2,7 @@
  * Compose, Bake and workflow files in a real extension host: definition from compose.yaml and
  * docker-bake.hcl lands on the stage; a mistyped target shows its squiggle and quick fix in the YAML
  * file; renaming a stage in the Dockerfile updates compose.yaml and docker-bake.hcl (applied and
- * checked). Each test works on a temp copy of test-fixtures/crossfile/shop, so the fixtures stay
+ * checked), and F2 on a target in compose.yaml does the same from there. Each test works on a temp copy of test-fixtures/crossfile/shop, so the fixtures stay
  * intact; the workspace copy shows that targets elsewhere keep stages from being faded.
  */
 import * as assert from 'node:assert/strict';
@@ -104,6 +104,29 @@ suite('Compose, Bake and workflow files', () => {
     // Every file still agrees: no unknown target anywhere.
     await waitForOurs(compose.uri, []);
     await waitForOurs(bake.uri, []);
+  });
+
+  test('F2 on a target in compose.yaml renames the stage everywhere; references from there list its uses', async () => {
+    const dir = shopCopy();
+    const compose = await openAnalysed(uriIn(dir, 'compose.yaml'));
+    const dockerfile = await vscode.workspace.openTextDocument(uriIn(dir, 'api/Dockerfile'));
+    const at = positionOf(compose, 'target: worker', 'target: '.length + 2);
+    const refs = await settle(
+      'references from the compose target',
+      () => vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', compose.uri, at),
+      (l) => !!l && l.some((r) => r.uri.fsPath === dockerfile.uri.fsPath),
+    );
+    assert.ok(refs.some((r) => r.uri.fsPath === compose.uri.fsPath && compose.getText(r.range) === 'worker'), 'the compose use itself');
+    const edit = await settle(
+      'a rename edit from compose.yaml covering the Dockerfile',
+      () => vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', compose.uri, at, 'jobs'),
+      (e) => !!e && e.has(dockerfile.uri) && e.has(compose.uri),
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(dockerfile.getText(), /AS jobs$/m);
+    assert.doesNotMatch(dockerfile.getText(), /AS worker$/m);
+    assert.match(compose.getText(), /^ {6}target: jobs$/m);
+    await waitForOurs(compose.uri, []);
   });
 
   test('in the workspace, stages built only by compose/bake/workflow files are not faded as unreachable', async () => {

@@ -206,6 +206,20 @@ function stageLocation(use: BuildUse, model: StageModel, stage: Stage): Location
   return { uri: model.uri, range: stageAnchor(stage) };
 }
 
+/**
+ * The `target` value at `pos` and the stage of a Dockerfile file it names: where a rename or a
+ * find-references started in a Compose/Bake/workflow file goes on, as if started on the stage.
+ * A stage of an inline Dockerfile is not offered (its text lives in this file's YAML string).
+ */
+export function crossFileTargetAt(uri: string, uses: readonly BuildUse[], lookup: DockerfileLookup, pos: Position): { range: Range; model: StageModel; stage: Stage } | null {
+  const at = useAt(uri, uses, pos);
+  if (!at || at.what !== 'target' || at.use.inline) return null;
+  const model = modelOfUse(at.use, lookup);
+  if (!model || model === 'missing') return null;
+  const stage = stageOfTarget(model, at.span.value);
+  return stage?.name ? { range: at.range, model, stage } : null;
+}
+
 /** Go to the stage a `target` names, or to the Dockerfile a `dockerfile`/`file` value names. */
 export function crossFileDefinition(uri: string, uses: readonly BuildUse[], lookup: DockerfileLookup, pos: Position): Location | null {
   const at = useAt(uri, uses, pos);

@@ -72,11 +72,9 @@ export function declaredVariables(instruction: Instruction): Declared[] {
   return out;
 }
 
-/** Global ARG names: every ARG before the first FROM. */
+/** Global ARG names (the model's ARGs before the first FROM), each at its first declaration. */
 export function globalArgNames(model: StageModel): Map<string, Range> {
   const names = new Map<string, Range>();
-  for (const instruction of model.preamble) {
-    for (const d of declaredVariables(instruction)) if (!names.has(d.name)) names.set(d.name, d.range);
-  }
+  for (const arg of model.globalArgs) if (NAME.test(arg.name) && !names.has(arg.name)) names.set(arg.name, arg.nameRange);
   return names;
 }

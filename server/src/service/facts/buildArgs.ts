@@ -4,6 +4,7 @@
  * each global ARG's default, expanded in order.
  */
 import type { StageModel } from '../model';
+import { perModel } from './memo';
 import { expandWord } from './wordExpansion';
 
 export const DEFAULT_PLATFORM_ARGS: Readonly<Record<string, string>> = {
@@ -19,12 +20,26 @@ export const DEFAULT_PLATFORM_ARGS: Readonly<Record<string, string>> = {
 
 /** Global ARG values with defaults only (no build args), as `buildMetaArgs` computes them. */
 export function defaultGlobalArgs(model: StageModel): Map<string, string> {
-  const values = new Map<string, string>(Object.entries(DEFAULT_PLATFORM_ARGS));
-  const target = model.stages.at(-1)?.normalizedName;
-  if (target) values.set('TARGETSTAGE', target);
-  for (const arg of model.globalArgs) {
-    if (arg.defaultValue === undefined) continue;
-    values.set(arg.name, expandWord(arg.defaultValue, (n) => values.get(n), model.escapeChar).value);
-  }
-  return values;
+  return globalArgDefaults(model).values;
+}
+
+/** The global ARGs whose default BuildKit's lexer rejects (`ARG V=${x:y}`): a plain build fails there. */
+export function rejectedGlobalArgs(model: StageModel): Set<string> {
+  return globalArgDefaults(model).rejected;
+}
+
+function globalArgDefaults(model: StageModel): { values: Map<string, string>; rejected: Set<string> } {
+  return perModel(model, 'globalArgDefaults', () => {
+    const values = new Map<string, string>(Object.entries(DEFAULT_PLATFORM_ARGS));
+    const rejected = new Set<string>();
+    const target = model.stages.at(-1)?.normalizedName;
+    if (target) values.set('TARGETSTAGE', target);
+    for (const arg of model.globalArgs) {
+      if (arg.defaultValue === undefined) continue;
+      const expansion = expandWord(arg.defaultValue, (n) => values.get(n), model.escapeChar);
+      values.set(arg.name, expansion.value);
+      if (expansion.unsupported || expansion.used.some((n) => rejected.has(n))) rejected.add(arg.name);
+    }
+    return { values, rejected };
+  });
 }

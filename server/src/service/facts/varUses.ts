@@ -7,6 +7,7 @@
 import type { Heredoc, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
+import { isSupportedModifier } from '../variables';
 import { flagsOf } from './instructionArgs';
 import { execForm, runScript } from './shellCommands';
 
@@ -152,7 +153,7 @@ function skipContinuationLines(text: string, i: number, end: number): number {
 const MAX_NESTING = 32;
 
 /** A `$` reference at `i`; pushes the use and returns where scanning continues. */
-function readVariable(text: string, i: number, end: number, esc: string, out: RawUse[], nested: boolean, nesting = 0): number {
+function readVariable(text: string, i: number, end: number, esc: string, out: RawUse[], nested: boolean, nesting = 0, shell = false): number {
   const next = text[i + 1];
   if (next === '{') {
     let depth = 1;
@@ -164,7 +165,8 @@ function readVariable(text: string, i: number, end: number, esc: string, out: Ra
     // Unterminated: BuildKit rejects the word, and resuming at i + 1 made 50k `${` cost 50k scans.
     if (j >= end) return end;
     const m = /^#?([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i + 2, Math.min(j, i + 2 + 256)));
-    if (m) {
+    // `${A:b}` in a Dockerfile word: BuildKit's lexer fails the instruction; no variable is read (a shell reads `${A:1}`).
+    if (m && (shell || isSupportedModifier(text.slice(i + 2 + m[0].length, j)))) {
       const rest = text.slice(i + 2 + m[0].length, j);
       out.push({ name: m[1], start: i, end: j + 1, guarded: /^:?[-+=]/.test(rest), nested });
       if (rest.length > 0 && nesting < MAX_NESTING) scanWord(text, i + 2 + m[0].length, j, esc, out, true, nesting + 1);
@@ -260,7 +262,7 @@ class ShellScanner {
           i = close;
           continue;
         }
-        const next = readVariable(text, i, end, '\\', this.out, false);
+        const next = readVariable(text, i, end, '\\', this.out, false, 0, true);
         word += 'x';
         i = next;
         continue;
@@ -406,7 +408,7 @@ class ShellScanner {
     while (i < end) {
       const c = this.text[i];
       if (c === '\\') i += 2;
-      else if (c === '$') i = readVariable(this.text, i, end, '\\', this.out, false);
+      else if (c === '$') i = readVariable(this.text, i, end, '\\', this.out, false, 0, true);
       else i++;
     }
   }

@@ -11,12 +11,15 @@ export interface WordExpansion {
   undefinedNames: string[];
   /** Names read. */
   used: string[];
+  /** BuildKit's lexer rejects the word (`${A:b}`): the build fails there. */
+  unsupported?: boolean;
 }
 
 export function expandWord(word: string, lookup: VariableLookup, escapeChar = '\\'): WordExpansion {
   let value = '';
   const used: string[] = [];
   const undefinedNames: string[] = [];
+  let unsupported = false;
   let quote: '"' | "'" | undefined;
   let i = 0;
   while (i < word.length) {
@@ -42,13 +45,14 @@ export function expandWord(word: string, lookup: VariableLookup, escapeChar = '\
       value += r.value;
       used.push(...r.used);
       undefinedNames.push(...r.undefinedNames);
+      if (r.unsupported) unsupported = true;
       i = end;
     } else {
       value += ch;
       i++;
     }
   }
-  return { value, used, undefinedNames };
+  return unsupported ? { value, used, undefinedNames, unsupported } : { value, used, undefinedNames };
 }
 
 /** The end (exclusive) of the variable reference starting at `start` (`$`). */

@@ -5,7 +5,7 @@
  * there. `FROM ""` (blank without any variable) always fails: "base name should not be blank".
  * A FROM naming a stage in capitals is left to stage-name-casing.
  */
-import { defaultGlobalArgs } from '../facts/buildArgs';
+import { defaultGlobalArgs, rejectedGlobalArgs } from '../facts/buildArgs';
 import { isValidImageReference } from '../facts/imageReference';
 import { expandWord } from '../facts/wordExpansion';
 import { containsVariable } from '../variables';
@@ -24,6 +24,7 @@ export const invalidDefaultArgInFrom: Rule = {
   check({ model }, report) {
     if (model.stages.length === 0) return;
     const args = defaultGlobalArgs(model);
+    const rejected = rejectedGlobalArgs(model);
     for (const stage of model.stages) {
       const written = stage.baseImage;
       const range = stage.baseImageRange;
@@ -32,6 +33,8 @@ export const invalidDefaultArgInFrom: Rule = {
       if (ref && ref.resolution.kind === 'stage' && !ref.resolution.viaArg) continue;
       const expansion = expandWord(written, (n) => args.get(n), model.escapeChar);
       if (isValidImageReference(expansion.value)) continue;
+      // BuildKit's lexer fails on the word (or an ARG default it reads) before the value is judged.
+      if (expansion.unsupported || expansion.used.some((n) => rejected.has(n))) continue;
       const names = [...new Set(expansion.undefinedNames)].join(', ');
       if (!containsVariable(written) && expansion.value === '') report({ range, messageId: 'blank', data: { written } });
       else if (expansion.value === '') report({ range, messageId: 'empty', data: { written, names: names || 'an empty value' } });

@@ -23,8 +23,9 @@ function precedingComments(model: StageModel): Map<Instruction, string[]> {
     let comments: string[] = [];
     for (let l = from; l < range.start.line; l++) {
       const line = lines[l] ?? '';
-      if (directives && /^#\s*[A-Za-z][A-Za-z0-9_]*\s*=/.test(line)) continue;
-      if (line.trim() !== '') directives = false;
+      // BuildKit's parser directives: the leading lines that are one (any other line, a blank one too, ends them).
+      if (directives && /^\s*#\s*(syntax|escape|check)\s*=\s*\S/i.test(line)) continue;
+      directives = false;
       const m = /^\s*#(.*)$/.exec(line);
       if (!m) continue;
       const comment = m[1].trim();

@@ -5,10 +5,13 @@
  */
 import type { Rule } from './types';
 
-/** BuildKit's test for Linux: absolute when it starts with '/' (after variable expansion). */
+/**
+ * BuildKit's test for the build's OS (after variable expansion): '/' on Linux. A drive path
+ * (`C:/app`) is absolute on Windows, and only a Windows image is built with one, so it counts.
+ */
 function isAbsolute(path: string, windows: boolean): boolean {
-  if (path.startsWith('/')) return true;
-  return windows && (/^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\'));
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return true;
+  return windows && path.startsWith('\\');
 }
 
 export const workdirRelativePath: Rule = {
