@@ -31,6 +31,7 @@ const EXTRA_SELECT = ['buildkit/FromPlatformFlagConstDisallowed'];
  * says why.
  */
 interface Difference {
+  /** The BuildKit check, or '*' for a difference in how the `# check=` directive is read. */
   check: string;
   why: string;
   theirsOnly?: (text: string, line: string) => boolean;
@@ -96,6 +97,17 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
     theirsOnly: (_text, line) => /^\s*workdir\s+["']?\$/i.test(line),
   },
   {
+    check: '*',
+    why: "`# check=skip=…` in the comments above an instruction skips those checks for that instruction only (BuildKit's WithMergedConfigFromComments; its testSecretsUsedInArgOrEnv and skip tests); tally applies it to the whole file, or ignores it when a remark follows (`# check=skip=all // why`).",
+    theirsOnly: (text) => hasInstructionCheckComment(text),
+    oursOnly: (text) => hasInstructionCheckComment(text),
+  },
+  {
+    check: '*',
+    why: 'BuildKit honours skip= in `# check=skip=…;error=true` (its testCheckSkip... cases expect no warnings); tally drops the skip when error= is set too.',
+    theirsOnly: (text) => checkDirectiveSkipsWithError(text),
+  },
+  {
     check: 'CopyIgnoredFile',
     why: "tally also reports a source missing from the context, and ignored files when the .dockerignore has `!` exceptions; BuildKit's check only reads the patterns and skips a file with exceptions. The generated cases hold every copied file and no exceptions, so no excuse is needed for those.",
   },
@@ -105,6 +117,16 @@ export const DOCUMENTED_DIFFERENCES: Difference[] = [
     oursOnly: (_text, line) => /^\s*(copy|add)\s+(\.|\/)\s/i.test(line),
   },
 ];
+
+/** A `# check=` comment after the first instruction: one instruction's, not the file's directive. */
+function hasInstructionCheckComment(text: string): boolean {
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((l) => /^\s*[A-Za-z]/.test(l));
+  return first >= 0 && lines.slice(first + 1).some((l) => /^\s*#\s*check\s*=/i.test(l));
+}
+
+/** The leading `# check=` directive sets both skip= and error=. */
+const checkDirectiveSkipsWithError = (text: string) => /^\s*#\s*check\s*=(?=[^\n]*skip=)(?=[^\n]*error=)/i.test(text);
 
 /** The names the ARGs before the first FROM declare. */
 function globalArgNamesIn(text: string): string[] {
@@ -125,7 +147,7 @@ function hasGlobalArgs(text: string): boolean {
 
 /** The documented differences of a check, as one: a finding is excused when any of them excuses it. */
 function differenceFor(check: string): Difference | undefined {
-  const all = DOCUMENTED_DIFFERENCES.filter((d) => d.check === check);
+  const all = DOCUMENTED_DIFFERENCES.filter((d) => d.check === check || d.check === '*');
   if (all.length === 0) return undefined;
   return {
     check,

@@ -75,6 +75,7 @@ function runRules(ctx: RuleContext, options: DiagnosticsOptions): Diagnostic[] {
       let severity = configured ?? finding.severity ?? experimentalOn ?? rule.defaultSeverity;
       if (check && severity !== 'off' && suppressions.checksAreErrors) severity = 'error';
       if (severity === 'off' || suppressions.ignores(rule.id, finding.range)) return;
+      if (check && suppressions.skipsCheckAt(check, finding.range)) return;
       out.push(toDiagnostic(ctx, rule, finding, severity, check));
     };
     try {

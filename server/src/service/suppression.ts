@@ -3,15 +3,25 @@
  * - `# dockerfile-stages ignore=<id>[,<id>]` (or `ignore=all`) in the comment lines directly above the
  *   line of a finding or above the instruction holding it;
  * - BuildKit's parser directive `# check=skip=<Check>[,<Check>]` (or `skip=all`) at the top of the
- *   file, for the rules that mirror a BuildKit build check.
+ *   file, for the rules that mirror a BuildKit build check;
+ * - the same `# check=skip=…` in the comments right above one instruction, for that instruction's
+ *   findings (BuildKit merges an instruction's comments into its linter), except the checks BuildKit
+ *   runs over the whole file.
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { StageModel } from './model';
+import { allInstructions } from './facts/allInstructions';
+import { inlineSkippedChecks, prevComments } from './facts/prevComments';
 import { findContaining } from './positions';
+
+/** Checks BuildKit runs with the file's linter only (validations.go, the parser): instruction comments do not skip them. */
+const FILE_WIDE_CHECKS = new Set(['consistentinstructioncasing', 'reservedstagename', 'duplicatestagename', 'invaliddefaultarginfrom', 'noemptycontinuation', 'invalidbaseimageplatform']);
 
 export interface Suppressions {
   /** Whether `# check=skip=…` skips this BuildKit check. */
   skipsCheck(check: string | undefined): boolean;
+  /** Whether a `# check=skip=…` comment above the instruction holding `range` skips this check there. */
+  skipsCheckAt(check: string, range: Range): boolean;
   /** `# check=error=true`: BuildKit fails the build on any check finding, so they are errors. */
   checksAreErrors: boolean;
   /** Whether `# check=experimental=…` turns on this experimental BuildKit check. */
@@ -82,9 +92,20 @@ export function readSuppressions(model: StageModel): Suppressions {
     }
     return false;
   };
+  let inline: { instructions: ReturnType<typeof allInstructions>; comments: ReturnType<typeof prevComments> } | undefined;
   return {
     skipsCheck(check) {
       return !!check && (skipped.has('all') || skipped.has(check.toLowerCase()));
+    },
+    skipsCheckAt(check, range) {
+      const name = check.toLowerCase();
+      if (FILE_WIDE_CHECKS.has(name)) return false;
+      inline ??= { instructions: allInstructions(model), comments: prevComments(model) };
+      const instruction = findContaining(inline.instructions, range.start, (i) => i.getRange());
+      const comments = instruction && inline.comments.get(instruction);
+      if (!comments || comments.length === 0) return false;
+      const skips = inlineSkippedChecks(comments);
+      return skips.has('all') || skips.has(name);
     },
     checksAreErrors: directive.error,
     enablesExperimental(check) {

@@ -71,6 +71,10 @@ export const GENERATED_CASES: GeneratedCase[] = [
   c('path-on-scratch', 'FROM scratch', 'ENV PATH="$PATH:/bin"'),
   c('workdir-quoted-absolute', 'FROM alpine', 'WORKDIR "/app"', 'FROM alpine', 'WORKDIR C:/app', 'FROM alpine', 'WORKDIR $HOME'),
   c('syntax-after-blank-line-is-comment', '', '# syntax=docker/dockerfile:1', '', 'ARG GO_VERSION=1.23', 'FROM alpine'),
+  c('reserved-scratch-as-scratch', 'FROM scratch AS scratch', 'FROM alpine'),
+  c('secret-allow-tokens', 'FROM alpine', 'ARG AUTH_MODULE_VERSION', 'ARG PUBLIC_TOKEN', 'ENV DB_PASSWORD=x'),
+  c('check-comment-on-instruction', 'FROM alpine', '# check=skip=JSONArgsRecommended', 'CMD mycommand', 'ENTRYPOINT other', '# check=skip=all // just this one', 'ENV A b', 'ENV C d'),
+  c('check-skip-with-error', '#check=skip=FromAsCasing;error=true', 'FROM alpine as a', 'copy a b'),
   c('global-arg-in-stage', 'ARG VERSION=1', 'FROM alpine', 'ENV V=$VERSION', 'RUN echo $VERSION', 'RUN --mount=type=cache,target=/c/$VERSION true'),
   // RedundantTargetPlatform, FromPlatformFlagConstDisallowed
   c('redundant-target-platform', 'FROM --platform=$TARGETPLATFORM alpine', 'FROM --platform=${TARGETPLATFORM} alpine', 'FROM --platform=$BUILDPLATFORM alpine'),

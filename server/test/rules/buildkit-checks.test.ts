@@ -215,3 +215,16 @@ test('InvalidDefinitionDescription: parser directives end at the first other lin
   assert.equal(diagnosticsOf('invalid-definition-description', '\n# syntax=docker/dockerfile:1\n\nARG V=1\nFROM alpine\n', on).length, 1);
   assert.deepEqual(diagnosticsOf('invalid-definition-description', '# syntax=docker/dockerfile:1\n# check=skip=none\n\nARG V=1\nFROM alpine\n', on), []);
 });
+
+test('`# check=skip=…` above one instruction skips those checks for that instruction only (BuildKit merges its comments)', () => {
+  const text = 'FROM alpine\n# check=skip=JSONArgsRecommended\nCMD mycommand\nENTRYPOINT other\n# check=skip=all // only this one\nENV A b\nENV C d\n';
+  const found = analyze(text).diagnostics.filter((d) => (d.data as { buildkitCheck?: string }).buildkitCheck).map((d) => [d.range.start.line, (d.data as { buildkitCheck: string }).buildkitCheck]);
+  assert.deepEqual(found, [[3, 'JSONArgsRecommended'], [6, 'LegacyKeyValueFormat']]);
+  // File-wide checks ignore an instruction's comment (ConsistentInstructionCasing runs over the whole file).
+  assert.equal(diagnosticsOf('consistent-instruction-casing', 'FROM alpine\n# check=skip=ConsistentInstructionCasing\nrun x\nRUN y\n').length, 1);
+});
+
+test('SecretsUsedInArgOrEnv: public, file and version anywhere in the name are not secrets (BuildKit allow list)', () => {
+  assert.deepEqual(diagnosticsOf('secret-in-arg-or-env', 'FROM alpine\nARG AUTH_MODULE_VERSION\nARG SECRET_FILE_NAME\nARG PUBLIC_TOKEN\n'), []);
+  assert.equal(diagnosticsOf('secret-in-arg-or-env', 'FROM alpine\nARG DB_PASSWORD\n').length, 1);
+});

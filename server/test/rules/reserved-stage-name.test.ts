@@ -13,8 +13,9 @@ test("reserved-stage-name: 'context' and 'scratch' (on another base) are reporte
   assertSays(diagnosticsOf('reserved-stage-name', scratch)[0], 'scratch', { name: 'scratch' });
 });
 
-test('reserved-stage-name: FROM scratch AS scratch, referenced on purpose, is silent', () => {
-  assertClean('FROM scratch AS scratch\nFROM alpine AS build\nRUN true\nFROM scratch\nCOPY --from=build / /\n', ['reserved-stage-name']);
+test('reserved-stage-name: FROM scratch AS scratch is reported too, as BuildKit does (its ReservedStageName test)', () => {
+  const ds = diagnosticsOf('reserved-stage-name', 'FROM scratch AS scratch\nFROM alpine AS build\nRUN true\nFROM scratch\nCOPY --from=build / /\n');
+  assert.deepEqual(ds.map((d) => [d.range.start.line, (d.data as { buildkitCheck?: string }).buildkitCheck]), [[0, 'ReservedStageName']]);
 });
 
 test('reserved-stage-name: the fix renames the stage and its references', () => {

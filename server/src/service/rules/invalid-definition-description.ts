@@ -5,38 +5,9 @@
  * the stage's or ARG's name (`# builder compiles the app`). BuildKit takes the comment lines
  * since the previous instruction (blank lines do not end the block; an empty `#` does).
  */
-import type { Instruction } from 'dockerfile-ast';
-import type { StageModel } from '../model';
-import { allInstructions } from '../facts/allInstructions';
-import { documentLines } from '../facts/documentLines';
+import { prevComments } from '../facts/prevComments';
 import { declaredVariables } from '../facts/argScope';
 import type { Rule } from './types';
-
-/** The comment text BuildKit attaches to each instruction (PrevComment), by instruction. */
-function precedingComments(model: StageModel): Map<Instruction, string[]> {
-  const lines = documentLines(model);
-  const out = new Map<Instruction, string[]>();
-  let from = 0;
-  let directives = true;
-  for (const instruction of allInstructions(model)) {
-    const range = instruction.getRange();
-    let comments: string[] = [];
-    for (let l = from; l < range.start.line; l++) {
-      const line = lines[l] ?? '';
-      // BuildKit's parser directives: the leading lines that are one (any other line, a blank one too, ends them).
-      if (directives && /^\s*#\s*(syntax|escape|check)\s*=\s*\S/i.test(line)) continue;
-      directives = false;
-      const m = /^\s*#(.*)$/.exec(line);
-      if (!m) continue;
-      const comment = m[1].trim();
-      comments = comment === '' ? [] : [...comments, comment];
-    }
-    directives = false;
-    out.set(instruction, comments);
-    from = range.end.line + 1;
-  }
-  return out;
-}
 
 export const invalidDefinitionDescription: Rule = {
   id: 'invalid-definition-description',
@@ -48,7 +19,7 @@ export const invalidDefinitionDescription: Rule = {
     description: "The comment above this {keyword} is read as its description and should start with its name ('# {name} <description>'); if it is no description, separate it with an empty '#' line.",
   },
   check({ model }, report) {
-    for (const [instruction, comments] of precedingComments(model)) {
+    for (const [instruction, comments] of prevComments(model)) {
       if (comments.length === 0) continue;
       const keyword = instruction.getKeyword();
       let names: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * reserved-stage-name: a stage named `scratch` or `context`. BuildKit accepts it, but the stage then
- * shadows the empty image (`FROM scratch`) or the build context (`--from=context`). `FROM scratch AS
- * scratch` is deliberate (the stage starts as the empty image and is referenced as such) and stays silent.
+ * shadows the empty image (`FROM scratch`) or the build context (`--from=context`). BuildKit reports
+ * `FROM scratch AS scratch` too, so do we.
  */
 import { RESERVED_STAGE_NAMES, freshStageName } from '../stageNames';
 import { dataString } from './support/fixes';
@@ -24,7 +24,6 @@ export const reservedStageName: Rule = {
     for (const stage of model.stages) {
       const name = stage.normalizedName;
       if (!name || !stage.nameRange || !RESERVED_STAGE_NAMES.has(name)) continue;
-      if (name === 'scratch' && stage.baseImage.toLowerCase() === 'scratch') continue;
       const rename = freshStageName(`${name}-stage`, taken);
       report({
         range: stage.nameRange,

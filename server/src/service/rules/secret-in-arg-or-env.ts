@@ -1,7 +1,7 @@
 /**
  * secret-in-arg-or-env: an ARG or ENV whose name says it holds a secret (BuildKit's
  * SecretsUsedInArgOrEnv: a token such as password, token, secret, key, auth at a `_` boundary, not
- * `public`), in a stage the build target needs. Values of ARG and ENV stay in the image's history
+ * `public`, `file` or `version`), in a stage the build target needs. Values of ARG and ENV stay in the image's history
  * and metadata; a secret mount does not. Names that only point at a secret (…_FILE, …_PATH, …_URL)
  * or hold public key ids (GPG) are not reported.
  */
@@ -16,13 +16,16 @@ import { instructionReads } from '../facts/varUses';
 import type { Rule } from './types';
 
 const SECRET_TOKENS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);
+const ALLOWED_TOKENS = new Set(['public', 'file', 'version']);
 const POINTER_TOKENS = new Set(['file', 'path', 'dir', 'url', 'uri', 'host', 'port', 'endpoint', 'server', 'public']);
 
 export function looksSecret(name: string): boolean {
   const tokens = name.toLowerCase().split('_');
   if (!tokens.some((t) => SECRET_TOKENS.has(t))) return false;
   if (tokens.some((t) => t === 'gpg' || t === 'pgp')) return false;
-  return !POINTER_TOKENS.has(tokens[tokens.length - 1]) && !tokens.includes('public');
+  // BuildKit's allow list: public, file or version anywhere (`AUTH_MODULE_VERSION`, `SECRET_FILE_NAME`).
+  if (tokens.some((t) => ALLOWED_TOKENS.has(t))) return false;
+  return !POINTER_TOKENS.has(tokens[tokens.length - 1]);
 }
 
 /** The RUN instructions of the stage after `declaration` that read `name`, if nothing else reads it anywhere. */
