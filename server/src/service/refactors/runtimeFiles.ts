@@ -15,7 +15,7 @@ import type { BuildState } from '../facts/stageState';
 const RUNTIME_DIRS = new Set(['templates', 'template', 'static', 'public', 'views', 'assets', 'web', 'www', 'config', 'configs', 'conf', 'locales', 'locale', 'i18n', 'translations', 'migrations', 'data', 'content', 'html']);
 const DATA_FILES = /\.(db|sqlite|sqlite3)$/;
 /** Entries that are sources, manifests or repository files, never read by the running app. */
-const NEVER = /^(src|cmd|internal|pkg|lib|test|tests|spec|docs?|scripts|\.github|\.git|node_modules|target|vendor|build|dist|Dockerfile.*|.*\.Dockerfile|\.dockerignore|\.gitignore|README.*|LICENSE.*|CHANGELOG.*|Makefile|CMakeLists\.txt|go\.(mod|sum)|Cargo\.(toml|lock)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig.*\.json|pom\.xml|build\.gradle.*|settings\.gradle.*|gradlew.*|mvnw.*|.*\.(go|rs|c|cc|cpp|h|hpp|ts|tsx|java|kt|cs|csproj|sln|fs|md))$/;
+const NEVER = /^(src|cmd|internal|pkg|lib|test|tests|spec|docs?|scripts|\.github|\.git|node_modules|target|vendor|build|dist|Dockerfile.*|.*\.Dockerfile|\.dockerignore|\.gitignore|README.*|LICENSE.*|CHANGELOG.*|Makefile|CMakeLists\.txt|go\.(mod|sum)|Cargo\.(toml|lock)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|tsconfig.*\.json|pom\.xml|build\.gradle.*|settings\.gradle.*|gradlew.*|mvnw.*|.*\.(go|rs|c|cc|cpp|h|hpp|ts|tsx|java|kt|cs|csproj|sln|fs|md))$/;
 const CODE = /\.(go|rs|c|cc|cpp|cxx|h|hpp|js|mjs|cjs|ts|tsx|java|kt|scala|cs|fs)$/;
 /** Files frameworks read from the working directory without the code naming them (Rocket, dotenv, Spring Boot). */
 const IMPLICIT = /^(Rocket\.toml|\.env|application(-[\w-]+)?\.(properties|ya?ml))$/;
@@ -63,7 +63,8 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   const wanted = candidates.filter((e) => {
     if (embedded.has(e)) return false;
     const isDir = listed.includes(`${e}/`) || (!whole && !/\.\w+$/.test(e));
-    const named = literals.has(e) || literals.has(CONFIG_FILE.exec(e)?.[1] ?? '') || IMPLICIT.test(e);
+    const stem = CONFIG_FILE.exec(e)?.[1];
+    const named = literals.has(e) || (stem !== undefined && literals.has(stem)) || IMPLICIT.test(e);
     if (input.packaged) return named || (isDir && e === 'config' && input.ecosystem === 'java');
     return (isDir && wellKnown(e)) || DATA_FILES.test(e) || (next && CONFIG_NAMES.test(e)) || named;
   });

@@ -104,7 +104,7 @@ export function distroOf(image: string): Distro | undefined {
   if (ref.repository === 'alpine') return { family: 'alpine', release: /^\d+\.\d+/.exec(ref.tag)?.[0] ?? DEFAULT_ALPINE };
   if (ref.repository === 'debian') return { family: 'debian', release: /^[a-z]+/.exec(ref.tag)?.[0] ?? 'bookworm' };
   if (ref.repository === 'ubuntu') return { family: 'ubuntu', release: /^[a-z]+/.exec(ref.tag)?.[0] ?? 'noble' };
-  if (['golang', 'rust', 'gcc', 'python', 'node', 'ruby', 'php', 'buildpack-deps', 'nginx', 'httpd', 'perl', 'elixir'].includes(ref.repository)) {
+  if (['golang', 'rust', 'gcc', 'python', 'node', 'ruby', 'php', 'buildpack-deps', 'nginx', 'httpd', 'perl', 'elixir', 'oven/bun'].includes(ref.repository)) {
     return { family: 'debian', release: defaultSuite(ref.repository, ref.tag) };
   }
   if (/^mcr\.microsoft\.com\/dotnet\//.test(ref.repository)) return { family: 'debian', release: /^10\./.test(ref.tag) ? 'noble' : 'bookworm' };
@@ -134,6 +134,14 @@ function nodeRuntime(tag: string, needs: RuntimeNeeds) {
   if (tag === '' || tag === 'latest') return { image: 'node:slim', ...user };
   if (/alpine|slim/.test(tag)) return { image: `node:${tag}`, ...user };
   return { image: `node:${tag}-slim`, ...user };
+}
+
+/** Bun: `1` → `1-slim`, `1-debian` → `1-slim` (Debian slim); alpine, slim and distroless tags stay. The images carry a user `bun`. */
+function bunRuntime(tag: string, needs: RuntimeNeeds) {
+  const user = needs.hasUser ? {} : { nonRootUser: 'bun' };
+  if (tag === '' || tag === 'latest') return { image: 'oven/bun:slim', ...user };
+  if (/alpine|slim|distroless/.test(tag)) return { image: `oven/bun:${tag}`, ...user };
+  return { image: `oven/bun:${tag.replace(/-debian$/, '')}-slim`, ...user };
 }
 
 /** `3.12` → `3.12-slim`, `3.12-bookworm` → `3.12-slim-bookworm` (python and ruby spell it alike). */
@@ -191,6 +199,7 @@ const legacy = (repository: string, instead: string): Toolchain => ({
 export const toolchains: Toolchain[] = [
   { image: 'golang', ecosystem: 'go', workdir: '/go', runtime: (tag, needs) => nativeRuntime(distroOfTag('golang', tag), needs, 'static') },
   { image: 'node', ecosystem: 'node', runtime: nodeRuntime },
+  { image: 'oven/bun', ecosystem: 'node', runtime: bunRuntime },
   { image: 'python', ecosystem: 'python', runtime: slimAfterVersion('python') },
   { image: 'ruby', ecosystem: 'ruby', runtime: slimAfterVersion('ruby') },
   { image: 'rust', ecosystem: 'rust', runtime: (tag, needs) => nativeRuntime(distroOfTag('rust', tag), needs, needs.dynamicLibc ? 'cc' : 'static') },

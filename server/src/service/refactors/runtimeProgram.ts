@@ -42,7 +42,7 @@ export type ProgramCheck = { refusal: string } | { alsoInRuntime: number[]; extr
 
 /** What the runtime image of each ecosystem provides on PATH. */
 const PROVIDED: Record<string, RegExp> = {
-  node: /^(node|npm|npx|yarn|corepack|docker-entrypoint\.sh)$/,
+  node: /^(node|npm|npx|yarn|corepack|docker-entrypoint\.sh|bun|bunx)$/,
   python: /^(python[\d.]*|pip[\d.]*)$/,
   java: /^(java)$/,
   dotnet: /^(dotnet)$/,
@@ -67,12 +67,14 @@ export function checkProgram(input: ProgramInput): ProgramCheck {
   if ((name === 'cargo' && words[1] === 'run') || (name === 'go' && words[1] === 'run')) return rewriteRunner(input, name);
   if (name === 'dotnet' && words[1] === 'run') return { refusal: 'CMD runs dotnet run, which builds at start-up and needs the SDK; run the published DLL instead (dotnet <App>.dll)' };
   if (TOOLCHAIN_RUNNERS.test(name)) return { refusal: `CMD runs ${words.slice(0, 2).join(' ')}, which needs the build toolchain in the image${RUNNER_HINTS[name] ?? ''}` };
-  const starts = (/^(npm|yarn|pnpm)$/.test(name) && (words[1] === 'start' || (words[1] === 'run' && words[2] === 'start'))) || (name === 'next' && words[1] === 'start');
+  const starts = (/^(npm|yarn|pnpm|bun)$/.test(name) && (words[1] === 'start' || (words[1] === 'run' && words[2] === 'start'))) || (name === 'next' && words[1] === 'start');
   if (starts && input.startCommand) {
     const instruction = run.instructions[run.instructions.length - 1];
     if (instruction && input.stage.instructions.includes(instruction) && !run.instructions.some((i) => i !== instruction)) return ok({ rewrite: { instruction, words: input.startCommand } });
   }
-  if (/^(npm|yarn|pnpm)$/.test(name)) return checkScript(input, name);
+  // `bun run dist/index.js` / `bun server.ts` run a file, as node does; `bun start` / `bun run x` a script.
+  const bunFile = name === 'bun' && /[./]/.test((words[1] === 'run' ? words[2] : words[1]) ?? '');
+  if (/^(npm|yarn|pnpm|bun)$/.test(name) && !bunFile) return checkScript(input, name);
   if (DEV_RUNNERS.test(name) || (name === 'npx' && DEV_RUNNERS.test(words[1] ?? ''))) return { refusal: `CMD runs ${name === 'npx' ? words[1] : name}, a development tool that runs the sources, which the runtime stage does not have` };
 
   if (program.includes('/')) {

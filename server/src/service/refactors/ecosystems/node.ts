@@ -10,8 +10,8 @@ import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
 
-const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?)$/;
-const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack']);
+const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|bunfig\.toml)$/;
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack', 'bun', 'bunx']);
 /** Output folders of well-known build tools. */
 const TOOL_OUTPUT: [RegExp, string][] = [
   [/\bnext build\b/, '.next'],
@@ -52,7 +52,7 @@ function buildScript(command: SimpleCommand): string | undefined {
   if (name === 'tsc' || (name === 'npx' && argv[1] === 'tsc')) return '';
   let script: string | undefined;
   if (name === 'npm' && (argv[1] === 'run' || argv[1] === 'run-script')) script = argv[2];
-  else if ((name === 'yarn' || name === 'pnpm') && argv[1] === 'run') script = argv[2];
+  else if ((name === 'yarn' || name === 'pnpm' || name === 'bun') && argv[1] === 'run') script = argv[2];
   else if (name === 'yarn' || name === 'pnpm') script = argv[1];
   return script && /^(build|compile|bundle|dist)(:|$)/.test(script) ? script : undefined;
 }
@@ -123,12 +123,14 @@ const MANIFEST_FILES = {
   'npm install': 'package*.json',
   yarn: 'package.json yarn.lock',
   pnpm: 'package.json pnpm-lock.yaml',
+  bun: 'package.json bun.lock*',
 };
 const PRODUCTION_INSTALL = {
   'npm ci': 'npm ci --omit=dev',
   'npm install': 'npm install --omit=dev',
   yarn: 'yarn install --production --frozen-lockfile',
   pnpm: 'pnpm install --prod --frozen-lockfile',
+  bun: 'bun install --production --frozen-lockfile',
 };
 
 /** The commands that made the package manager available in the builder (`corepack enable`, `npm i -g pnpm@8`), as written. */
@@ -178,6 +180,7 @@ export function installKind(command: SimpleCommand): InstallKind | undefined {
   if (name === 'npm' && (sub === 'install' || sub === 'i') && !command.argv.slice(2).some((a) => !a.startsWith('-'))) return 'npm install';
   if (name === 'yarn' && (sub === undefined || sub === 'install' || sub.startsWith('--'))) return 'yarn';
   if (name === 'pnpm' && (sub === 'install' || sub === 'i')) return 'pnpm';
+  if (name === 'bun' && (sub === 'install' || sub === 'i') && !command.argv.slice(2).some((a) => !a.startsWith('-'))) return 'bun';
   return undefined;
 }
 
