@@ -151,7 +151,8 @@ function ignoreActions(model: StageModel, requested: Diagnostic[]): CodeAction[]
     const instruction = model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= d.range.start.line && d.range.start.line <= i.getRange().end.line);
     const line = instruction ? instruction.getRange().start.line : d.range.start.line;
     const indent = /^[ \t]*/.exec(lines[line] ?? '')?.[0] ?? '';
-    const at = { line, character: 0 };
+    // A byte order mark stays the first character of the file: the comment goes after it.
+    const at = { line, character: line === 0 && (lines[0] ?? '').startsWith('\uFEFF') ? 1 : 0 };
     out.push({
       title: `Ignore ${d.code} on this line`,
       kind: CodeActionKind.QuickFix,

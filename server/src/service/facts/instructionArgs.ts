@@ -1,6 +1,6 @@
 /** Reading the arguments of COPY/ADD, WORKDIR, ENV, USER, CMD and ENTRYPOINT (flags read through getFlags()). */
 import type { Flag, Instruction } from 'dockerfile-ast';
-import { execForm } from './shellCommands';
+import { execForm, scriptCommands, type SimpleCommand } from './shellCommands';
 
 export interface CopyArgs {
   /** `--from` value, when copying from a stage or image rather than the build context. */
@@ -55,4 +55,20 @@ export function commandWords(instruction: Instruction): string[] {
 /** The value of a USER instruction (`app`, `1000:1000`). */
 export function userOf(instruction: Instruction): string | undefined {
   return instruction.getArguments()[0]?.getValue();
+}
+
+/** The commands a HEALTHCHECK runs (`CMD curl -f … || exit 1`, `["CMD", "wget", …]`); none for `NONE`. */
+export function healthcheckCommands(instruction: Instruction): SimpleCommand[] {
+  const text = instruction.getTextContent().replace(/^\s*HEALTHCHECK\s+/i, '').replace(/^(--[\w-]+=\S+\s+)*/, '');
+  const command = /^CMD\s+([\s\S]*)$/i.exec(text.trim())?.[1];
+  if (!command) return [];
+  if (command.trim().startsWith('[')) {
+    try {
+      const argv = JSON.parse(command) as unknown;
+      return Array.isArray(argv) && argv.every((w) => typeof w === 'string') ? [{ argv: argv as string[], assignments: {}, cwd: '' }] : [];
+    } catch {
+      return [];
+    }
+  }
+  return scriptCommands(command.replace(/\\\r?\n/g, ' '), '');
 }

@@ -44,10 +44,19 @@ function readRunCommands(instruction: Instruction, escapeChar: string, workdir: 
   return scriptCommands(runScript(instruction, escapeChar), workdir, escapeChar === '\\');
 }
 
+/** The heredocs of a RUN; none when dockerfile-ast cannot read them (it throws on some malformed `<<` lines). */
+function heredocsOf(instruction: Instruction): ReturnType<HasHeredocs['getHeredocs']> {
+  try {
+    return 'getHeredocs' in instruction ? (instruction as unknown as HasHeredocs).getHeredocs() : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The shell script of a shell-form RUN: continuations joined, inner comments dropped, heredoc bodies appended. */
 export function runScript(instruction: Instruction, escapeChar: string): string {
   const raw = instruction.getRawArgumentsContent() ?? '';
-  const heredocs = 'getHeredocs' in instruction ? (instruction as unknown as HasHeredocs).getHeredocs() : [];
+  const heredocs = heredocsOf(instruction);
   if (heredocs.length === 0) return joinContinuations(raw, escapeChar);
   const head = joinContinuations(raw.split(/\r?\n/)[0], escapeChar).replace(/<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/g, ' ');
   const text = instruction.getTextContent();

@@ -30,6 +30,7 @@ const LEFTOVERS: Record<EcosystemId, string[]> = {
   ruby: ['.bundle', 'log', 'tmp'],
   php: [],
   static: [],
+  elixir: ['deps', '.elixir_ls'],
 };
 /** Build outputs: ignored only when the Dockerfile builds them itself (else the image may need them). */
 const OUTPUTS: Record<EcosystemId, string[]> = {
@@ -43,8 +44,9 @@ const OUTPUTS: Record<EcosystemId, string[]> = {
   ruby: [],
   php: ['vendor'],
   static: ['public', '_site', 'site'],
+  elixir: ['_build'],
 };
-const LABELS: Record<EcosystemId, string> = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java', dotnet: '.NET', cxx: 'C/C++', ruby: 'Ruby', php: 'PHP', static: 'Static site' };
+const LABELS: Record<EcosystemId, string> = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java', dotnet: '.NET', cxx: 'C/C++', ruby: 'Ruby', php: 'PHP', static: 'Static site', elixir: 'Elixir' };
 
 export function createDockerignore(model: StageModel, dockerignoreUri: string, settings: Settings = defaultSettings): CodeAction | undefined {
   if (model.stages.length === 0) return undefined;

@@ -12,10 +12,10 @@ import type { Settings } from '../../protocol';
 import { installedPackages } from '../facts/installs';
 import { ecosystems } from './ecosystems';
 import { guessArtifact } from './ecosystems/fallback';
-import { installCommand, isDevPackage, runtimePackagesFor } from './ecosystems/nativeLibs';
+import { installCommand, isDevPackage, keptPackages, runtimePackagesFor } from './ecosystems/nativeLibs';
 import { PHP_EXTENSION_COMMANDS } from './ecosystems/php';
 import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from './ecosystems/types';
-import { commandWords, copyArgs } from '../facts/instructionArgs';
+import { commandWords, copyArgs, healthcheckCommands } from '../facts/instructionArgs';
 import { baseName, isInside, resolvePath } from '../facts/paths';
 import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
 import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
@@ -126,12 +126,14 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   artifacts = dedupe([...artifacts, ...programCheck.extraArtifacts], (a) => a.source);
 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
-  const devPackages = builderOnlyPackages(placements, commands).filter(isDevPackage);
+  const builderPackages = builderOnlyPackages(placements, commands);
+  const devPackages = builderPackages.filter(isDevPackage);
+  const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements), builderDistro);
   const needs: RuntimeNeeds = {
     dynamicLibc: steps.some((s) => s.dynamicLibc),
     cxx: steps.some((s) => s.cxx),
     shell: needsShell(model, stage, placements),
-    packages: devPackages.length > 0,
+    packages: devPackages.length > 0 || kept.length > 0,
     web: steps.find((s) => s.web !== undefined)?.web,
     hasUser: [...ancestorsOf(model, stage), stage].some((s) => s.instructions.some((i) => i.getKeyword() === 'USER')),
   };
@@ -145,12 +147,14 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const runtimeSetup: GeneratedLine[] = [];
   const builderSetup = dedupe(steps.flatMap((s) => s.builderSetup ?? []), lineKey);
-  if (devPackages.length > 0) {
+  if (devPackages.length > 0 || kept.length > 0) {
     const distro = runtime.distro ?? builderDistro;
-    if (!distro) return { refusal: `the build installs ${devPackages.join(', ')} but the runtime image's distribution is unknown`, ecosystem };
+    if (!distro) return { refusal: `the build installs ${[...devPackages, ...kept].join(', ')} but the runtime image's distribution is unknown`, ecosystem };
     const { packages, unknown } = runtimePackagesFor(devPackages, distro);
     if (unknown.length > 0) return { refusal: `no runtime library package is known for ${unknown.join(', ')} on ${distro.family} ${distro.release}`, ecosystem };
-    if (packages.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(packages, distro), comment: `# The runtime libraries of ${devPackages.join(', ')}.` });
+    const why = [...(packages.length > 0 ? [`the runtime libraries of ${devPackages.join(', ')}`] : []), ...(kept.length > 0 ? [`what the container runs (${kept.join(', ')})`] : [])].join(', and ');
+    const all = [...packages, ...kept.filter((p) => !packages.includes(p))];
+    if (all.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(all, distro), comment: `# ${why[0].toUpperCase()}${why.slice(1)}.` });
   }
   const names = stageNamesFor(model, stage, settings, files);
   if (toolchain?.image === 'gcc' && needs.cxx && runtime.distro?.family !== 'alpine') runtimeSetup.push(...gccRuntimeLibraries(root.written, runtime.image, names.builder));
@@ -165,10 +169,10 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const runtimeEnv = dedupe(steps.flatMap((s) => s.runtimeEnv ?? []), lineKey);
   const runWorkdir = states[states.length - 1].workdir;
-  // Java and .NET package what they read (jar resources, the publish folder); interpreters get the whole app.
-  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static';
-  const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id };
-  const runtimeFiles = packaged ? [] : runtimeFilesFor(filesInput);
+  // Java, .NET and Elixir package what they read (jar resources, the publish folder, the release); interpreters get the whole app.
+  const packaged = interpreted || ecosystem?.id === 'java' || ecosystem?.id === 'dotnet' || ecosystem?.id === 'static' || ecosystem?.id === 'elixir';
+  const filesInput = { stage, states, files, run, artifacts, placements, workdir: runWorkdir, ecosystem: ecosystem?.id, packaged: packaged && !interpreted };
+  const runtimeFiles = interpreted ? [] : runtimeFilesFor(filesInput);
   const unlistedContext = packaged ? undefined : unlistedContextCopy(filesInput);
   if (runtime.nonRootUser && !needs.hasUser && !exposesPrivilegedPort(stage)) runtimeEnv.push({ keyword: 'USER', args: runtime.nonRootUser });
   return {
@@ -296,6 +300,26 @@ function packageManagerNeeded(placements: Placement[], commands: SimpleCommand[]
     }
   }
   return undefined;
+}
+
+/** The programs the RUNs placed as `which` call. */
+function programsRun(commands: SimpleCommand[][], placements: Placement[], which: (p: Placement) => boolean): Set<string> {
+  return new Set(placements.flatMap((p, i) => (which(p) ? commands[i].map((c) => commandName(c.argv)) : [])));
+}
+
+/**
+ * The programs the running container calls that no runtime RUN installs: CMD/ENTRYPOINT's and
+ * HEALTHCHECK's (`curl -f http://localhost/ || exit 1`), the stages it builds on included.
+ */
+function runTimePrograms(model: StageModel, stage: Stage, run: RunFacts, commands: SimpleCommand[][], placements: Placement[]): Set<string> {
+  const programs = new Set<string>(run.words[0] ? [baseName(run.words[0])] : []);
+  for (const s of [...ancestorsOf(model, stage), stage]) {
+    for (const instruction of s.instructions) {
+      if (instruction.getKeyword() === 'HEALTHCHECK') for (const c of healthcheckCommands(instruction)) programs.add(commandName(c.argv));
+    }
+  }
+  const installedInRuntime = new Set(placements.flatMap((p, i) => (p !== 'builder' ? commands[i].flatMap((c) => installedPackages(c) ?? []) : [])));
+  return new Set([...programs].filter((p) => !installedInRuntime.has(p)));
 }
 
 /** Packages installed by RUNs that stay only in the builder. */

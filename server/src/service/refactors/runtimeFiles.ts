@@ -16,7 +16,11 @@ const RUNTIME_DIRS = new Set(['templates', 'template', 'static', 'public', 'view
 const DATA_FILES = /\.(db|sqlite|sqlite3)$/;
 /** Entries that are sources, manifests or repository files, never read by the running app. */
 const NEVER = /^(src|cmd|internal|pkg|lib|test|tests|spec|docs?|scripts|\.github|\.git|node_modules|target|vendor|build|dist|Dockerfile.*|.*\.Dockerfile|\.dockerignore|\.gitignore|README.*|LICENSE.*|CHANGELOG.*|Makefile|CMakeLists\.txt|go\.(mod|sum)|Cargo\.(toml|lock)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|tsconfig.*\.json|pom\.xml|build\.gradle.*|settings\.gradle.*|gradlew.*|mvnw.*|.*\.(go|rs|c|cc|cpp|h|hpp|ts|tsx|java|kt|cs|csproj|sln|fs|md))$/;
-const CODE = /\.(go|rs|c|cc|cpp|cxx|h|hpp|js|mjs|cjs|ts|tsx)$/;
+const CODE = /\.(go|rs|c|cc|cpp|cxx|h|hpp|js|mjs|cjs|ts|tsx|java|kt|scala|cs|fs)$/;
+/** Files frameworks read from the working directory without the code naming them (Rocket, dotenv, Spring Boot). */
+const IMPLICIT = /^(Rocket\.toml|\.env|application(-[\w-]+)?\.(properties|ya?ml))$/;
+/** Config formats a library finds by name without extension (viper's SetConfigName("settings"), the config crate). */
+const CONFIG_FILE = /^(.+)\.(ya?ml|toml|json|ini|conf|properties|env|hcl)$/;
 const CONFIG_NAMES = /^next\.config\.(js|mjs|cjs|ts)$/;
 
 export interface RuntimeFilesInput {
@@ -29,6 +33,8 @@ export interface RuntimeFilesInput {
   /** The WORKDIR the program runs in. */
   workdir: string;
   ecosystem?: string;
+  /** The build packages what the app reads (a jar, a .NET publish folder): only files named in CMD or the code, or read implicitly, are copied. */
+  packaged?: boolean;
 }
 
 /** Node builds take public/ and static/ in as inputs (CRA, Vite); only Next.js serves public/ at run time. */
@@ -57,7 +63,9 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   const wanted = candidates.filter((e) => {
     if (embedded.has(e)) return false;
     const isDir = listed.includes(`${e}/`) || (!whole && !/\.\w+$/.test(e));
-    return (isDir && wellKnown(e)) || DATA_FILES.test(e) || (next && CONFIG_NAMES.test(e)) || literals.has(e);
+    const named = literals.has(e) || literals.has(CONFIG_FILE.exec(e)?.[1] ?? '') || IMPLICIT.test(e);
+    if (input.packaged) return named || (isDir && e === 'config' && input.ecosystem === 'java');
+    return (isDir && wellKnown(e)) || DATA_FILES.test(e) || (next && CONFIG_NAMES.test(e)) || named;
   });
   const out: Artifact[] = [];
   for (const entry of wanted) {

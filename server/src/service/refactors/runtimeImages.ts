@@ -92,6 +92,7 @@ function defaultSuite(repository: string, tag: string): string {
   if (repository === 'python') return major === 3 && minor < 8 ? 'bullseye' : 'bookworm';
   if (repository === 'node') return major < 18 ? 'bullseye' : major >= 24 ? 'bookworm' : 'bookworm';
   if (repository === 'ruby') return major < 3 ? 'bullseye' : 'bookworm';
+  if (repository === 'elixir') return major === 1 && minor < 15 ? 'bullseye' : 'bookworm';
   return 'bookworm';
 }
 
@@ -103,7 +104,7 @@ export function distroOf(image: string): Distro | undefined {
   if (ref.repository === 'alpine') return { family: 'alpine', release: /^\d+\.\d+/.exec(ref.tag)?.[0] ?? DEFAULT_ALPINE };
   if (ref.repository === 'debian') return { family: 'debian', release: /^[a-z]+/.exec(ref.tag)?.[0] ?? 'bookworm' };
   if (ref.repository === 'ubuntu') return { family: 'ubuntu', release: /^[a-z]+/.exec(ref.tag)?.[0] ?? 'noble' };
-  if (['golang', 'rust', 'gcc', 'python', 'node', 'ruby', 'php', 'buildpack-deps', 'nginx', 'httpd', 'perl'].includes(ref.repository)) {
+  if (['golang', 'rust', 'gcc', 'python', 'node', 'ruby', 'php', 'buildpack-deps', 'nginx', 'httpd', 'perl', 'elixir'].includes(ref.repository)) {
     return { family: 'debian', release: defaultSuite(ref.repository, ref.tag) };
   }
   if (/^mcr\.microsoft\.com\/dotnet\//.test(ref.repository)) return { family: 'debian', release: /^10\./.test(ref.tag) ? 'noble' : 'bookworm' };
@@ -170,6 +171,17 @@ function dotnetRuntime(tag: string, needs: RuntimeNeeds) {
   return { image: `mcr.microsoft.com/dotnet/${needs.web === false ? 'runtime' : 'aspnet'}${tag ? ':' + tag : ''}`, ...user };
 }
 
+/** hexpm/elixir tags name their base exactly (`…-debian-bookworm-20240513-slim`, `…-alpine-3.19.1`): the runtime is that base. */
+function hexpmRuntime(tag: string): { image: string } | { refusal: string } {
+  const debian = /-debian-([a-z]+)-(\d{8})(-slim)?$/.exec(tag);
+  if (debian) return { image: `debian:${debian[1]}-${debian[2]}-slim` };
+  const ubuntu = /-ubuntu-([a-z]+)-(\d{8})$/.exec(tag);
+  if (ubuntu) return { image: `ubuntu:${ubuntu[1]}-${ubuntu[2]}` };
+  const alpine = /-alpine-(\d+\.\d+(?:\.\d+)?)$/.exec(tag);
+  if (alpine) return { image: `alpine:${alpine[1]}` };
+  return { refusal: `the distro of hexpm/elixir:${tag} is not named in its tag` };
+}
+
 const legacy = (repository: string, instead: string): Toolchain => ({
   image: repository,
   ecosystem: repository.includes('dotnet') || repository.includes('aspnet') ? 'dotnet' : undefined,
@@ -192,6 +204,9 @@ export const toolchains: Toolchain[] = [
   legacy('microsoft/dotnet', 'mcr.microsoft.com/dotnet/sdk'),
   legacy('microsoft/aspnetcore-build', 'mcr.microsoft.com/dotnet/sdk'),
   { image: 'gcc', ecosystem: 'cxx', runtime: (tag, needs) => nativeRuntime(distroOfTag('gcc', tag), { ...needs, shell: needs.shell || !!needs.cxx }, 'cc') },
+  // A release's start scripts are sh scripts: a slim distro image, never distroless.
+  { image: 'elixir', ecosystem: 'elixir', runtime: (tag, needs) => nativeRuntime(distroOfTag('elixir', tag), { ...needs, shell: true }, 'cc') },
+  { image: 'hexpm/elixir', ecosystem: 'elixir', runtime: hexpmRuntime },
   { image: 'buildpack-deps', runtime: (tag, needs) => nativeRuntime(distroOfTag('buildpack-deps', tag), { ...needs, shell: true }, 'cc') },
 ];
 

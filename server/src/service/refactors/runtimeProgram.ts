@@ -51,7 +51,9 @@ const PROVIDED: Record<string, RegExp> = {
   static: /^(nginx|httpd|httpd-foreground|caddy)$/,
 };
 const ALWAYS = /^(sh|bash|env|exec|echo|cat|sleep|true)$/;
-const TOOLCHAIN_RUNNERS = /^(mvn|mvnw|gradle|gradlew|cargo|go|make|tsc|javac|rustc|gcc|g\+\+|cc)$/;
+const TOOLCHAIN_RUNNERS = /^(mvn|mvnw|gradle|gradlew|cargo|go|make|tsc|javac|rustc|gcc|g\+\+|cc|mix|iex)$/;
+/** What to run instead of a toolchain command, said in the refusal. */
+const RUNNER_HINTS: Record<string, string> = { mix: '; build a release (RUN mix release) and run its bin/<app> start instead', iex: '; build a release (RUN mix release) and run its bin/<app> start instead' };
 const DEV_RUNNERS = /^(ts-node|ts-node-dev|tsx|nodemon|babel-node|vite|webpack|webpack-dev-server|next dev)$/;
 
 export function checkProgram(input: ProgramInput): ProgramCheck {
@@ -64,7 +66,7 @@ export function checkProgram(input: ProgramInput): ProgramCheck {
 
   if ((name === 'cargo' && words[1] === 'run') || (name === 'go' && words[1] === 'run')) return rewriteRunner(input, name);
   if (name === 'dotnet' && words[1] === 'run') return { refusal: 'CMD runs dotnet run, which builds at start-up and needs the SDK; run the published DLL instead (dotnet <App>.dll)' };
-  if (TOOLCHAIN_RUNNERS.test(name)) return { refusal: `CMD runs ${words.slice(0, 2).join(' ')}, which needs the build toolchain in the image` };
+  if (TOOLCHAIN_RUNNERS.test(name)) return { refusal: `CMD runs ${words.slice(0, 2).join(' ')}, which needs the build toolchain in the image${RUNNER_HINTS[name] ?? ''}` };
   const starts = (/^(npm|yarn|pnpm)$/.test(name) && (words[1] === 'start' || (words[1] === 'run' && words[2] === 'start'))) || (name === 'next' && words[1] === 'start');
   if (starts && input.startCommand) {
     const instruction = run.instructions[run.instructions.length - 1];

@@ -1,6 +1,7 @@
 /** Every ecosystem "Extract builder stage" knows, one module each in this folder. */
 import { cxx } from './cxx';
 import { dotnet } from './dotnet';
+import { elixir } from './elixir';
 import { go } from './go';
 import { java } from './java';
 import { node } from './node';
@@ -12,7 +13,7 @@ import { staticSite } from './staticSite';
 import type { SimpleCommand } from '../../facts/shellCommands';
 import type { Ecosystem, EcosystemId } from './types';
 
-export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx, ruby, php, staticSite];
+export const ecosystems: Ecosystem[] = [go, node, python, rust, java, dotnet, cxx, ruby, php, staticSite, elixir];
 
 export function ecosystemById(id: EcosystemId): Ecosystem {
   return ecosystems.find((e) => e.id === id) as Ecosystem;

@@ -113,3 +113,37 @@ export function installCommand(packages: readonly string[], distro: Distro): str
   if (distro.family === 'alpine') return `apk add --no-cache ${packages.join(' ')}`;
   return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
 }
+
+/**
+ * Packages that only serve the build: compilers, build systems, fetchers and archivers. Anything else a
+ * builder-only RUN installed (ffmpeg, imagemagick, tesseract-ocr, python3) is taken to be what the app
+ * calls at run time, so the runtime stage installs it again.
+ */
+const BUILD_TOOLS = new Set([
+  'gcc', 'g++', 'cpp', 'clang', 'llvm', 'make', 'cmake', 'ninja', 'ninja-build', 'meson', 'build-essential', 'build-base', 'alpine-sdk',
+  'autoconf', 'automake', 'libtool', 'bison', 'flex', 'patch', 'binutils', 'upx', 'upx-ucl', 'nasm', 'yasm', 'protobuf-compiler', 'protoc',
+  'git', 'curl', 'wget', 'unzip', 'zip', 'xz-utils', 'xz', 'bzip2', 'tar', 'gnupg', 'gnupg2', 'dirmngr', 'apt-transport-https',
+  'software-properties-common', 'lsb-release', 'file', 'nodejs', 'npm', 'yarn', 'golang', 'go', 'rustc', 'cargo', 'openjdk-17-jdk', 'maven', 'gradle', 'hugo',
+]);
+/** A Debian or Alpine package name (pinned `name=1.2` allowed); anything else is a word the shell reading got wrong. */
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]*(=[\w.:~+-]+)?$/;
+/** Packages every runtime image of ours either has (distroless) or can do without: only installed alongside others. */
+const BASICS = new Set(['ca-certificates', 'tzdata']);
+
+/** What HEALTHCHECK/CMD need and a runtime image may lack: the package that provides each program. */
+const PROGRAM_PACKAGES: Record<string, string> = { curl: 'curl', wget: 'wget', git: 'git' };
+
+/**
+ * The packages the runtime stage must install beside the -dev runtime libraries: what builder-only RUNs
+ * installed that the build itself never ran, and the tools HEALTHCHECK or CMD call (curl, wget). BusyBox
+ * gives Alpine its wget.
+ */
+export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined): string[] {
+  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
+  for (const program of ranAtRunTime) {
+    const pkg = PROGRAM_PACKAGES[program];
+    if (pkg && !(pkg === 'wget' && distro?.family === 'alpine')) kept.push(pkg);
+  }
+  const out = [...new Set(kept)];
+  return out.length > 0 ? [...out, ...builderPackages.filter((p) => BASICS.has(p))] : out;
+}

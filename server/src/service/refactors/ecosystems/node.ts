@@ -84,13 +84,17 @@ const firstSegment = (p: string) => p.replace(/^\.\//, '').split('/')[0];
 function productionInstall(facts: BuildFacts): GeneratedLine[] {
   const install = facts.earlier.find((c) => installKind(c) !== undefined);
   if (!install) return [];
-  const kind = installKind(install) as 'npm ci' | 'npm install' | 'yarn' | 'pnpm';
+  const kind = installKind(install) as InstallKind;
+  const berry = kind === 'yarn' && isYarnBerry(facts, install);
   const lines: GeneratedLine[] = [];
-  if (!facts.before.some(isManifestCopy)) lines.push(line('COPY', `${MANIFEST_FILES[kind]} ./`));
-  const corepack = facts.earlier.some((c) => commandName(c.argv) === 'corepack') && kind === 'pnpm' ? 'corepack enable && ' : '';
-  lines.push(line('RUN', corepack + PRODUCTION_INSTALL[kind]));
+  if (!facts.before.some(isManifestCopy)) lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]} ./`));
+  // The runtime image has npm and Yarn 1 only: pnpm and Yarn 2+ come the way the builder got them.
+  const setup = kind === 'pnpm' || berry ? managerSetup(facts.earlier, kind === 'pnpm' ? 'pnpm' : 'yarn') : [];
+  lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : PRODUCTION_INSTALL[kind]].join(' && ')));
   return lines;
 }
+
+type InstallKind = keyof typeof MANIFEST_FILES;
 
 const MANIFEST_FILES = {
   'npm ci': 'package.json package-lock.json',
@@ -105,8 +109,47 @@ const PRODUCTION_INSTALL = {
   pnpm: 'pnpm install --prod --frozen-lockfile',
 };
 
+/** The commands that made the package manager available in the builder (`corepack enable`, `npm i -g pnpm@8`), as written. */
+function managerSetup(earlier: readonly SimpleCommand[], manager: 'pnpm' | 'yarn'): string[] {
+  const setup = earlier.filter((c) => commandName(c.argv) === 'corepack' || globalPackages(c).some((p) => packageName(p) === manager));
+  // Written again on one line: a word holding a line break would not survive that.
+  return [...new Set(setup.filter((c) => !c.argv.some((w) => /[\r\n]/.test(w))).map((c) => c.argv.map(shellWord).join(' ')))];
+}
+
+/** `pnpm@8` → `pnpm`, `@scope/cli@1` → `@scope/cli`. */
+const packageName = (spec: string) => (spec.indexOf('@', 1) > 0 ? spec.slice(0, spec.indexOf('@', 1)) : spec);
+
+/** The packages an `npm install -g` / `yarn global add` / `pnpm add -g` installs. */
+function globalPackages(command: SimpleCommand): string[] {
+  const argv = command.argv;
+  const name = commandName(argv);
+  const global = (name === 'npm' && /^(i|install|add)$/.test(argv[1] ?? '') && argv.some((a) => a === '-g' || a === '--global')) || (name === 'yarn' && argv[1] === 'global') || (name === 'pnpm' && argv.includes('-g'));
+  return global ? argv.slice(2).filter((a) => !a.startsWith('-') && a !== 'add') : [];
+}
+
+const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** Yarn 2+ ("berry"): its lockfile, `.yarnrc.yml`, `packageManager: yarn@2+` or the berry-only `--immutable`. */
+function isYarnBerry(facts: BuildFacts, install: SimpleCommand): boolean {
+  if (install.argv.includes('--immutable')) return true;
+  const manager = readJson(facts, 'package.json')?.packageManager;
+  if (typeof manager === 'string' && /^yarn@([2-9]|\d{2,})/.test(manager)) return true;
+  return facts.files?.read('.yarnrc.yml') !== undefined || /^__metadata:/m.test(facts.files?.read('yarn.lock') ?? '');
+}
+
+/**
+ * Yarn 2+ has no `install --production`: `workspaces focus --production` is built into Yarn 4 and needs
+ * the workspace-tools plugin before; without it the runtime installs everything (larger, still working).
+ */
+function berryProductionInstall(facts: BuildFacts): string {
+  const manager = readJson(facts, 'package.json')?.packageManager;
+  const major = typeof manager === 'string' ? Number(/^yarn@(\d+)/.exec(manager)?.[1]) : NaN;
+  const plugin = /plugin-workspace-tools/.test(facts.files?.read('.yarnrc.yml') ?? '');
+  return major >= 4 || plugin ? 'yarn workspaces focus --all --production' : 'yarn install --immutable';
+}
+
 /** Which dependency install a command is, if any. */
-export function installKind(command: SimpleCommand): keyof typeof MANIFEST_FILES | undefined {
+export function installKind(command: SimpleCommand): InstallKind | undefined {
   const [first, sub] = command.argv;
   const name = baseName(first ?? '');
   if (name === 'npm' && sub === 'ci') return 'npm ci';

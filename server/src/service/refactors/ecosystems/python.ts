@@ -21,6 +21,7 @@ export const python: Ecosystem = {
     if (tool === 'pip') return pipStep(facts);
     if (tool === 'poetry') return projectVenvStep(facts, facts.env.get('POETRY_VIRTUALENVS_IN_PROJECT') === 'true' ? [] : [line('ENV', 'POETRY_VIRTUALENVS_CREATE=true POETRY_VIRTUALENVS_IN_PROJECT=true')]);
     if (tool === 'uv sync') return projectVenvStep(facts, []);
+    if (tool === 'pipenv') return pipenvStep(facts);
     return undefined;
   },
   needsToolchain: (command: SimpleCommand) => ['pytest', 'tox', 'poetry', 'uv', 'ruff', 'mypy', 'flake8', 'pip', 'pip3'].includes(commandName(command.argv)),
@@ -28,7 +29,7 @@ export const python: Ecosystem = {
 };
 
 /** The install a command performs: `pip install <deps>`, `poetry install`, `uv sync`, `uv pip install`. */
-function installer(command: SimpleCommand): 'pip' | 'poetry' | 'uv sync' | undefined {
+function installer(command: SimpleCommand): 'pip' | 'poetry' | 'uv sync' | 'pipenv' | undefined {
   const argv = command.argv;
   const name = commandName(argv);
   let rest: string[] | undefined;
@@ -38,6 +39,7 @@ function installer(command: SimpleCommand): 'pip' | 'poetry' | 'uv sync' | undef
   if (rest) return installsDependencies(rest) ? 'pip' : undefined;
   if (name === 'poetry' && (argv[1] === 'install' || argv[1] === 'sync')) return 'poetry';
   if (name === 'uv' && argv[1] === 'sync') return 'uv sync';
+  if (name === 'pipenv' && (argv[1] === 'install' || argv[1] === 'sync') && !argv.slice(2).some((a) => !a.startsWith('-'))) return 'pipenv';
   return undefined;
 }
 
@@ -65,6 +67,18 @@ function pipStep(facts: BuildFacts): BuildStep {
     builderSetup: [line('RUN', `python3 -m venv ${VENV}`, '# The dependencies go into a virtual environment the runtime stage copies.'), line('ENV', `VIRTUAL_ENV=${VENV} PATH="${VENV}/bin:$PATH"`)],
     runtimeEnv: [line('ENV', `VIRTUAL_ENV=${VENV} PATH="${VENV}/bin:$PATH"`)],
   };
+}
+
+/**
+ * pipenv: `--system` installs with the `python` first on PATH (or the active virtual environment), so
+ * the venv the builder sets up receives the packages as with pip; with PIPENV_VENV_IN_PROJECT the
+ * project's `.venv`; otherwise a hashed folder under the user's home nobody can name in a COPY.
+ */
+function pipenvStep(facts: BuildFacts): BuildStep {
+  if (hasFlag(facts.command.argv, ['--system'])) return pipStep(facts);
+  const inProject = facts.command.assignments.PIPENV_VENV_IN_PROJECT ?? facts.env.get('PIPENV_VENV_IN_PROJECT');
+  if (inProject !== undefined && !/^(0|false|no)?$/i.test(inProject)) return projectVenvStep(facts, []);
+  return { artifacts: [], refusal: 'pipenv install puts the virtual environment in a hashed folder under the home directory; set ENV PIPENV_VENV_IN_PROJECT=1 (or install with --system) so the runtime stage can copy it' };
 }
 
 /** A virtual environment the stage created or activated before this install. */

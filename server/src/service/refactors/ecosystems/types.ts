@@ -5,7 +5,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { SimpleCommand } from '../../facts/shellCommands';
 
-export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx' | 'ruby' | 'php' | 'static';
+export type EcosystemId = 'go' | 'node' | 'python' | 'rust' | 'java' | 'dotnet' | 'cxx' | 'ruby' | 'php' | 'static' | 'elixir';
 
 export type { ContextFiles } from '../../facts/files';
 import type { ContextFiles } from '../../facts/files';

@@ -1,0 +1,3 @@
+import Config
+
+config :pinger, port: 4000
