@@ -3,7 +3,7 @@
 //
 //   node --expose-gc bench/run.mjs            full run, writes bench/RESULTS.md (~10 min on 2 cores)
 //   node --expose-gc bench/run.mjs --quick    smoke check: 100 and 1k lines, fewer runs (< 2 min), writes bench/out/RESULTS-quick.md
-//   options: --sizes=100,1000  --ours-only  --no-process  --no-fixtures  --no-profiles  --out=FILE
+//   options: --sizes=100,1000  --ops=parse,diagnostics+base  --ours-only  --no-process  --no-fixtures  --no-profiles  --out=FILE
 //   node bench/run.mjs --render [--quick]    rewrite the markdown from the last run's bench/out/results*.json
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,10 +45,11 @@ const config = quick
       profileBudgetMs: 60000,
     };
 if (option('sizes')) config.sizes = option('sizes').split(',').map(Number);
+if (option('ops')) config.ops = option('ops').split(',');
 config.theirs = !flag('ours-only');
 
 const outDir = ensureDir(path.join(ROOT, 'bench/out'));
-const outFile = option('out') ?? (quick || option('sizes') || !config.theirs ? path.join(outDir, 'RESULTS-quick.md') : path.join(ROOT, 'bench/RESULTS.md'));
+const outFile = option('out') ?? (quick || option('sizes') || option('ops') || !config.theirs ? path.join(outDir, 'RESULTS-quick.md') : path.join(ROOT, 'bench/RESULTS.md'));
 
 const t0 = performance.now();
 function log(...a) {

@@ -10,6 +10,8 @@ const suites = [
   ['grammar (TextMate)', 'node', ['scripts/test-grammar.mjs']],
   ['VS Code integration (code-server)', 'node', ['scripts/vscode/run-tests.mjs']],
   ['docker (real dockerd + BuildKit)', 'node', ['scripts/run-node-tests.mjs', 'test/docker']],
+  // Playwright on code-server: clicks lenses and the graph, no-engine PATH, builds on a private dockerd.
+  ['VS Code UI (code-server + Chromium, screenshots)', 'node', ['scripts/vscode/ui-smoke.mjs']],
 ];
 
 const failed = [];

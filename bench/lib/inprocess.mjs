@@ -45,6 +45,7 @@ async function measureText(S, dls, Parser, text, opts, prev, sizeLabel) {
   const ctx = { ...makeContext(S, text), Parser };
   const out = {};
   for (const op of OPERATIONS) {
+    if (opts.ops && !opts.ops.includes(op.id)) continue;
     const ours = safeCall(() => op.ours(ctx));
     const oursFn = ours.ok ? ours.value || undefined : undefined;
     let theirsFn;

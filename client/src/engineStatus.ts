@@ -81,7 +81,12 @@ export class EngineMonitor implements vscode.Disposable {
     void vscode.window.showWarningMessage(message, ...buttons).then(async (choice) => {
       if (!choice) return;
       if (choice === 'Install Docker…') await vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS));
-      else if (choice === 'Set engine…') await vscode.commands.executeCommand('workbench.action.openSettings', 'dockerfileStages.build.engine');
+      else if (choice === 'Set engine…') {
+        // The workspace tab: in a remote window (code-server, SSH, containers) the User tab hides
+        // machine-overridable settings such as this one ("No Settings Found").
+        const where = vscode.workspace.workspaceFolders?.length ? 'workbench.action.openWorkspaceSettings' : 'workbench.action.openSettings';
+        await vscode.commands.executeCommand(where, 'dockerfileStages.build.engine');
+      }
       else {
         const kind = alternatives[useButtons.indexOf(choice)]?.kind;
         if (!kind) return;

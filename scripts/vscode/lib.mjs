@@ -459,7 +459,7 @@ export function workbenchUrl(base, { folder, extensionPath, testsPath, extra = [
 }
 
 /** Headless Debian Chromium through playwright-core. */
-export async function launchBrowser(sandbox, { headless = true } = {}) {
+export async function launchBrowser(sandbox, { headless = true, viewport = { width: 1400, height: 900 } } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
   const { chromium } = await import('playwright-core');
   return chromium.launchPersistentContext(sandbox.browserProfile, {
@@ -469,7 +469,7 @@ export async function launchBrowser(sandbox, { headless = true } = {}) {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    viewport: { width: 1400, height: 900 },
+    viewport,
     args: [
       '--no-sandbox',
       '--disable-gpu',

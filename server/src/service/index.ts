@@ -73,7 +73,8 @@ export interface VersionedText {
 
 /**
  * The current analysis per open document: every request on one version shares one parse and its
- * cached facts. Only the newest version of each uri is kept; closing a document drops it.
+ * cached facts. Only the newest version of each uri is kept; closing a document drops it. A new
+ * version takes over the instructions its edit left untouched from the one before (model.ts).
  */
 export class AnalysisCache {
   private readonly analyses = new Map<string, Analysis>();
@@ -81,7 +82,7 @@ export class AnalysisCache {
   get(doc: VersionedText): Analysis {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const analysis = analysisOf(buildModel(doc.getText(), doc.uri, doc.version));
+    const analysis = analysisOf(buildModel(doc.getText(), doc.uri, doc.version, cached?.model));
     this.analyses.set(doc.uri, analysis);
     return analysis;
   }

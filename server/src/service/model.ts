@@ -3,7 +3,8 @@
  * resolved the way BuildKit resolves them. Built once per document version (see AnalysisCache in index.ts) and
  * read by every feature. Pure: text in, plain data out.
  */
-import { DockerfileParser, type Argument, type Dockerfile, type Instruction, type From, type Flag, type Comment, type Arg } from 'dockerfile-ast';
+import type { Argument, Dockerfile, Instruction, From, Flag, Comment, Arg } from 'dockerfile-ast';
+import { parseDockerfile } from './parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { comparePositions, findContaining } from './positions';
@@ -114,9 +115,13 @@ export interface StageModel {
   epochStage?: number;
 }
 
-export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0): StageModel {
+/**
+ * The model of one version. `previous`: the model of an earlier version of the same document, whose
+ * instructions an edit left untouched are taken over (see parse.ts).
+ */
+export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 0, previous?: StageModel): StageModel {
   const document = TextDocument.create(uri, 'dockerfile', version, text);
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = parseDockerfile(text, previous?.dockerfile);
   const instructions = dockerfile.getInstructions();
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];

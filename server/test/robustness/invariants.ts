@@ -1,7 +1,7 @@
 /**
  * The invariants every service entry point must keep on any text, however broken: it returns without
  * throwing, within a (generous) time bound, and every range it gives lies inside the document. On top:
- * a definition lands on a stage; a rename, once applied and re-analysed, resolves the same references;
+ * our parse answers like dockerfile-ast as published, also when built on an earlier version; a definition lands on a stage; a rename, once applied and re-analysed, resolves the same references;
  * applying a quick fix or refactor gives text that parses (and is no worse for dockerfile-utils).
  *
  * Used by the short fuzz run (fuzz.test.ts), `npm run fuzz` (scripts/fuzz.mjs), the saved regression
@@ -23,6 +23,9 @@ import * as service from '../../src/service';
 import { analysisOf, BaseService, graphToDot, graphToMermaid, isRefusal } from '../../src/service';
 import { defaultSettings, STAGE_COMMANDS, type Settings, type ShowReferencesArgs } from '../../src/protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileParser } from 'dockerfile-ast';
+import { isDeepStrictEqual } from 'node:util';
+import { parseSignature } from '../parseSignature';
 import { refactors } from '../../src/service/refactors/registry';
 import type { FileFacts } from '../../src/service';
 
@@ -48,6 +51,11 @@ export interface CaseQueries {
   basePositions?: number;
   /** How many of the positions get the code action round trip (default 1; it re-parses per action). */
   actionPositions?: number;
+  /**
+   * Compare our parse with dockerfile-ast as published, and an analysis built on earlier versions
+   * with a fresh one (on by default; the pathological inputs, megabytes each, leave it out).
+   */
+  parseChecks?: boolean;
 }
 
 /** Per-position switches, decided by checkText. */
@@ -275,6 +283,24 @@ function checkModel(model: StageModel, shape: DocShape): void {
   }
 }
 
+/**
+ * Versions before this one (an edit in the middle, the last line away, a newline toggled at the end):
+ * a model built on top of one of them takes over its untouched instructions, and must parse and
+ * publish exactly what a fresh model does.
+ */
+function checkIncremental(text: string, diagnostics: Diagnostic[], settings: Settings): void {
+  const middle = text.length >> 1;
+  const lastBreak = text.lastIndexOf('\n', text.length - 2);
+  const earlier = [text.slice(0, middle) + 'x' + text.slice(middle), lastBreak < 0 ? '' : text.slice(0, lastBreak + 1), text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
+  const fresh = parseSignature(DockerfileParser.parse(text));
+  for (const before of earlier) {
+    const model = buildModel(text, URI, 7, buildModel(before, URI, 6));
+    if (!isDeepStrictEqual(parseSignature(model.dockerfile), fresh)) fail(`parsed on top of ${JSON.stringify(before)}: answers differ from a fresh parse`);
+    const published = service.diagnostics(analysisOf(model), settings, FILES);
+    if (!isDeepStrictEqual(published, diagnostics)) fail(`analysed on top of ${JSON.stringify(before)}: diagnostics differ from a fresh analysis`);
+  }
+}
+
 function checkSymbols(symbols: DocumentSymbol[], shape: DocShape, parent: Range | undefined): void {
   for (const s of symbols) {
     shape.checkRange(s.range, `symbol '${s.name}'`);
@@ -333,6 +359,8 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
   const model = timed('buildModel', bound, () => buildModel(text, URI, 7));
   if (model.document.lineCount !== shape.lineCount) fail(`TextDocument has ${model.document.lineCount} lines, expected ${shape.lineCount}`);
   checkModel(model, shape);
+  const parseChecks = q.parseChecks !== false;
+  if (parseChecks && !isDeepStrictEqual(parseSignature(model.dockerfile), parseSignature(DockerfileParser.parse(text)))) fail('our parse (words tokenized once) answers differently from dockerfile-ast as published');
 
   const symbols = timed('documentSymbols', bound, () => service.symbols(analysisOf(model)));
   checkSymbols(symbols, shape, undefined);
@@ -342,6 +370,7 @@ export function checkDocumentFeatures(text: string, q: CaseQueries, settings: Se
   checkSemanticTokens(timed('semanticTokens', bound, () => service.semanticTokens(analysisOf(model))).data, shape);
   const diagnostics = timed('computeDiagnostics', bound, () => service.diagnostics(analysisOf(model), settings, FILES, { onRuleError: (id, e) => fail(`rule ${id} threw: ${(e as Error)?.stack ?? e}`) }));
   checkDiagnostics(diagnostics, shape, 'diagnostic');
+  if (parseChecks) checkIncremental(text, diagnostics, settings);
   for (const lens of timed('codeLenses', bound, () => service.codeLenses(analysisOf(model), { commands: ALL_COMMANDS }))) {
     shape.checkRange(lens.range, 'code lens');
     if (lens.command?.command === STAGE_COMMANDS.showReferences) {

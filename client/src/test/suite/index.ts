@@ -36,6 +36,7 @@ function loadTestFiles(): void {
   require('./edits.test');
   require('./crossFile.test');
   require('./tasks.test');
+  require('./lensSettings.test');
   require('./buildUx.test');
   require('./checkAll.test');
   // Last: it kills the language server.

@@ -202,6 +202,46 @@ suite('Lens commands and build tasks', () => {
     }
   });
 
+  test('a second click on a build lens whose task still runs restarts it (no "which instance" prompt): the first run ends, a second starts and finishes', async () => {
+    // A stand-in engine whose first build hangs (as a long build would) and whose later runs succeed.
+    const dir = tempDir('dockerfile-stages-engine-');
+    try {
+      const engine = path.join(dir.dir, 'docker');
+      const marker = path.join(dir.dir, 'first-build-started');
+      fs.writeFileSync(engine, `#!/bin/sh\nif [ "$1" = build ] && [ ! -e '${marker}' ]; then : > '${marker}'; exec sleep 300; fi\nexit 0\n`, { mode: 0o755 });
+      await setWorkspaceSetting('build.engine', engine);
+      const command = lens("▶ Build stage 'build'");
+      const mine = (t: vscode.Task) => t.definition.type === 'dockerfile-stage' && t.definition.stage === 'build';
+      const running = () => vscode.tasks.taskExecutions.filter((e) => mine(e.task));
+      const starts: vscode.Task[] = [];
+      const ends: vscode.Task[] = [];
+      const subs = [
+        vscode.tasks.onDidStartTask((e) => mine(e.execution.task) && starts.push(e.execution.task)),
+        vscode.tasks.onDidEndTask((e) => mine(e.execution.task) && ends.push(e.execution.task)),
+      ];
+      try {
+        const first = vscode.commands.executeCommand<{ outcome: string }>(command.command, ...(command.arguments ?? []));
+        await waitFor('the first build to start and hang', () => starts.length === 1 && fs.existsSync(marker));
+        assert.equal(running().length, 1);
+        const second = vscode.commands.executeCommand<{ outcome: string }>(command.command, ...(command.arguments ?? []));
+        // The first run is ended by us, then the same task starts again and this time finishes.
+        const firstResult = await first;
+        assert.equal(firstResult.outcome, 'failed', 'the interrupted build reports itself as not done');
+        const secondResult = await second;
+        assert.equal(secondResult.outcome, 'done');
+        assert.equal(starts.length, 2, 'the task started twice');
+        assert.equal(ends.length, 2, 'both runs ended');
+        assert.deepEqual(running(), [], 'nothing left running');
+      } finally {
+        subs.forEach((s) => s.dispose());
+        running().forEach((e) => e.terminate());
+      }
+    } finally {
+      await setWorkspaceSetting('build.engine', ENGINE);
+      dir.dispose();
+    }
+  });
+
   test('docker/app/Dockerfile below a workspace .dockerignore: the task builds from the workspace folder and the server agrees (no missing-dockerignore)', async () => {
     const COPY_ALL = 'FROM alpine:3.20 AS app\nCOPY . /src\n';
     const root = workspaceFolder().uri.fsPath; // test-fixtures/, which holds a .dockerignore

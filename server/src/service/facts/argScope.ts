@@ -1,6 +1,7 @@
 import type { Env, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
+import { PerInstruction } from './memo';
 
 /** BuildKit's ARG facts shared by the ARG rules. */
 
@@ -54,7 +55,13 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The names an ARG or ENV declares, with their ranges. ARG is read word by word because BuildKit
  * accepts several in one instruction (`ARG TARGETOS TARGETARCH`), which dockerfile-ast reads as one.
  */
-export function declaredVariables(instruction: Instruction): Declared[] {
+export function declaredVariables(instruction: Instruction): readonly Declared[] {
+  return declared.get(instruction, () => readDeclared(instruction));
+}
+
+const declared = new PerInstruction<Declared[]>('declaredVariables');
+
+function readDeclared(instruction: Instruction): Declared[] {
   const keyword = instruction.getKeyword();
   if (keyword === 'ENV') {
     return (instruction as Env).getProperties().map((p) => ({ name: p.getName(), range: p.getNameRange() }));

@@ -48,7 +48,7 @@ export function properties(instruction: Instruction): [string, string | undefine
 }
 
 /** The words of a CMD or ENTRYPOINT (exec form as is, shell form split on blanks). */
-export function commandWords(instruction: Instruction): string[] {
+export function commandWords(instruction: Instruction): readonly string[] {
   return execForm(instruction) ?? instruction.getArguments().map((a) => a.getValue());
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Instruction } from 'dockerfile-ast';
 import type { Heredoc, JSONArgument } from 'dockerfile-ast';
+import { PerInstruction } from './memo';
 import { resolvePath } from './paths';
 
 export interface SimpleCommand {
@@ -40,7 +41,7 @@ export function runCommands(instruction: Instruction, escapeChar: string, workdi
 
 function readRunCommands(instruction: Instruction, escapeChar: string, workdir: string): SimpleCommand[] {
   const exec = execForm(instruction);
-  if (exec) return normalize([{ argv: exec, assignments: {}, cwd: workdir }], workdir);
+  if (exec) return normalize([{ argv: [...exec], assignments: {}, cwd: workdir }], workdir);
   return scriptCommands(runScript(instruction, escapeChar), workdir, escapeChar === '\\');
 }
 
@@ -70,7 +71,13 @@ export function runScript(instruction: Instruction, escapeChar: string): string 
 }
 
 /** The argv of an exec-form (JSON) instruction, or undefined for shell form. */
-export function execForm(instruction: Instruction): string[] | undefined {
+export function execForm(instruction: Instruction): readonly string[] | undefined {
+  return execForms.get(instruction, () => readExecForm(instruction));
+}
+
+const execForms = new PerInstruction<string[] | undefined>('execForm');
+
+function readExecForm(instruction: Instruction): string[] | undefined {
   const json = instruction as unknown as Partial<HasJson>;
   if (typeof json.getOpeningBracket !== 'function' || !json.getOpeningBracket()) return undefined;
   const strings = json.getJSONStrings?.() ?? [];

@@ -9,6 +9,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { StageModel } from '../model';
 import { isSupportedModifier } from '../variables';
 import { flagsOf } from './instructionArgs';
+import { PerInstruction } from './memo';
 import { execForm, runScript } from './shellCommands';
 
 export interface VarUse {
@@ -38,8 +39,14 @@ interface RawUse {
   nested: boolean;
 }
 
+const reads = new PerInstruction<InstructionReads | undefined>('instructionReads');
+
 /** The variables an instruction reads, or undefined when it reads none we can see (CMD, exec-form RUN, …). */
 export function instructionReads(model: StageModel, instruction: Instruction): InstructionReads | undefined {
+  return reads.get(instruction, () => readInstruction(model, instruction));
+}
+
+function readInstruction(model: StageModel, instruction: Instruction): InstructionReads | undefined {
   const doc = model.document;
   const text = doc.getText();
   const esc = model.escapeChar;

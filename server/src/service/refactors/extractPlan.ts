@@ -225,8 +225,8 @@ export interface RunFacts {
 
 /** ENTRYPOINT + CMD words in effect at the end of the stage (ancestors included), and their WORKDIR. */
 export function runFacts(model: StageModel, stage: Stage, states: BuildState[]): RunFacts {
-  let entrypoint: string[] = [];
-  let cmd: string[] = [];
+  let entrypoint: readonly string[] = [];
+  let cmd: readonly string[] = [];
   let instructions: Instruction[] = [];
   for (const s of [...ancestorsOf(model, stage), stage]) {
     for (const instruction of s.instructions) {

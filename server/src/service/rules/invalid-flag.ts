@@ -25,7 +25,7 @@ export const invalidFlag: Rule = {
       if (!KNOWN_INSTRUCTIONS.has(keyword)) continue;
       const specs = INSTRUCTION_FLAGS[keyword] ?? {};
       const seen = new Set<string>();
-      for (const flag of wordsOf(model, instruction).flags) {
+      for (const flag of wordsOf(instruction).flags) {
         const spec = Object.prototype.hasOwnProperty.call(specs, flag.name) ? specs[flag.name] : undefined;
         if (!spec) {
           const [close] = closeNames(flag.name, Object.keys(specs), 1);

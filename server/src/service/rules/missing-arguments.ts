@@ -15,7 +15,7 @@ type Problem = { messageId: string; data?: Record<string, unknown> };
 function problemOf(model: StageModel, instruction: Instruction): Problem | undefined {
   const keyword = instruction.getKeyword();
   if (!KNOWN_INSTRUCTIONS.has(keyword)) return undefined;
-  const { args } = wordsOf(model, instruction);
+  const { args } = wordsOf(instruction);
   const count = ARGUMENT_COUNTS[keyword];
   if (count && args.length < count.min) {
     if (keyword === 'COPY' || keyword === 'ADD') return args.length === 1 ? { messageId: 'noDestination', data: { keyword } } : { messageId: 'atLeast', data: { keyword, count: 'two arguments' } };

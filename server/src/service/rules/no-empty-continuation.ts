@@ -20,7 +20,7 @@ export const noEmptyContinuation: Rule = {
   check({ model }, report) {
     const lines = documentLines(model);
     // The empty string after a final line break is no line to BuildKit's scanner.
-    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
     const esc = model.escapeChar === '`' ? '`' : '\\\\';
     const continued = new RegExp(`${esc}[ \\t]*$`);
     const isBlank = (l: string) => /^[ \t]*$/.test(l);
@@ -31,7 +31,7 @@ export const noEmptyContinuation: Rule = {
       let line = (instruction as Instruction).getRange().start.line;
       if (line < next || !continued.test(lines[line] ?? '')) continue;
       let firstEmpty: number | undefined;
-      while (++line < lines.length) {
+      while (++line < count) {
         const l = lines[line];
         if (isComment(l)) continue;
         if (isBlank(l)) {
@@ -40,7 +40,7 @@ export const noEmptyContinuation: Rule = {
         }
         if (!continued.test(l)) break;
       }
-      const last = Math.min(line, lines.length - 1);
+      const last = Math.min(line, count - 1);
       next = last + 1;
       if (firstEmpty !== undefined) {
         report({ range: { start: { line: firstEmpty, character: 0 }, end: { line: last, character: (lines[last] ?? '').length } }, messageId: 'empty' });
