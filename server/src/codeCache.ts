@@ -7,11 +7,12 @@
  * the cache is written shortly after, or at exit if sooner), and later starts deserialize those
  * functions instead of compiling them. A session that never publishes diagnostics writes no cache.
  *
- * Safety: the cache file's name holds a SHA-256 of the bundle's text and the Node version and
- * architecture, so a changed bundle never meets an old cache (V8 itself checks only the source
- * length and its own version/flags; a cache it rejects is rewritten). The default folder is private
- * to the user (created 0700; skipped if another user owns it or others may write to it). Any failure
- * here only means no cache: the bundle runs as `require` would run it.
+ * Safety: the cache file's name holds the Node version, the architecture and a SHA-256 of the
+ * bundle, so a changed bundle never meets an old cache (V8 itself checks only the source length and
+ * its own version and flags; a cache it rejects is rewritten). Files are written whole (temp file,
+ * then rename). The default folder is private to the user (created 0700; not used if another user
+ * owns it or others may write to it). Any failure here only means no cache: the bundle runs as
+ * `require` would run it.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,8 +60,9 @@ export interface CodeCacheRun {
 
 /** Loads and runs the CommonJS bundle `file` as `require(file)` would, through the code cache in `cacheDir`. */
 export function runWithCodeCache(file: string, cacheDir: string | undefined): CodeCacheRun {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(file, source)) : undefined;
+  const bytes = readFileSync(file);
+  const cacheFile = cacheDir ? path.join(cacheDir, cacheFileName(file, bytes)) : undefined;
+  const source = bytes.toString('utf8');
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -78,7 +80,7 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
     const write = () => {
       if (written) return;
       written = true;
-      writeCache(cacheFile, script.createCachedData());
+      writeCache(file, cacheFile, script.createCachedData());
     };
     process.once(CODE_CACHE_READY_EVENT, () => {
       setTimeout(write, WRITE_DELAY_MS).unref();
@@ -94,19 +96,23 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined): Co
   return { cache: !cacheFile ? 'off' : used ? 'used' : 'to-write' };
 }
 
-function cacheFileName(file: string, source: string): string {
-  const hash = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
-  return `${path.basename(file, '.js')}-${hash}${EXTENSION}`;
+/** `<bundle>-<node version>-<arch>-`: the start of the cache file names of one bundle for one Node (VS Code's and the system's may share a folder). */
+function cachePrefix(file: string): string {
+  return `${path.basename(file, '.js')}-${process.version}-${process.arch}-`;
 }
 
-/** Writes atomically (several servers may start at once), then removes this bundle's caches of other builds. */
-function writeCache(cacheFile: string, data: Buffer): void {
+function cacheFileName(file: string, bytes: Buffer): string {
+  return `${cachePrefix(file)}${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${EXTENSION}`;
+}
+
+/** Writes atomically (several servers may start at once), then removes this bundle's caches of other builds for the same Node. */
+function writeCache(bundleFile: string, cacheFile: string, data: Buffer): void {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, cacheFile);
     const dir = path.dirname(cacheFile);
-    const prefix = path.basename(cacheFile).replace(/-[0-9a-f]+\.v8cache$/, '-');
+    const prefix = cachePrefix(bundleFile);
     for (const name of readdirSync(dir)) {
       if (name.startsWith(prefix) && name.endsWith(EXTENSION) && name !== path.basename(cacheFile)) rmSync(path.join(dir, name), { force: true });
     }

@@ -180,7 +180,15 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
 
   /** The analysis, settings, file facts and our diagnostics (cached on the analysis) of the document's current version. */
   const analysisInput = async (uri: string): Promise<{ version: number; input: CodeActionInput } | undefined> => {
-    const s = await settingsFor(uri);
+    const settingsPending = settingsFor(uri);
+    // The model needs no settings: it is built while the client answers workspace/configuration (a
+    // stdio writer sends on the next turn, hence the yield first) instead of after the round trip.
+    if (crossFile.kindOf(uri) === 'dockerfile') {
+      await new Promise((resolve) => setImmediate(resolve));
+      const early = documents.get(uri);
+      if (early) analyses.get(early);
+    }
+    const s = await settingsPending;
     const facts = await fileFacts.get(uri, s, workspaceFolders);
     const doc = documents.get(uri);
     if (!doc || crossFile.kindOf(uri) !== 'dockerfile') return undefined;

@@ -48,7 +48,7 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'dfs-code-cache-')), 'cache');
     assert.deepEqual(await session(dir), expected);
     const [file] = caches(dir);
-    assert.match(file ?? '', /^serverMain-[0-9a-f]{32}\.v8cache$/, `cache files: ${readdirSync(dir)}`);
+    assert.match(file ?? '', /^serverMain-v[0-9.]+-[a-z0-9]+-[0-9a-f]{32}\.v8cache$/, `cache files: ${readdirSync(dir)}`);
     const written = statSync(join(dir, file));
     assert.ok(written.size > 100_000, `cache of ${written.size} bytes`);
 
@@ -56,11 +56,15 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
     assert.deepEqual(await session(dir), expected);
     assert.equal(statSync(join(dir, file)).mtimeMs, written.mtimeMs, 'a usable cache is not rewritten');
 
-    // Garbage under the right name is rejected by V8 and rewritten; another build's cache is removed.
+    // Garbage under the right name is rejected by V8 and rewritten; another build's cache for this
+    // Node is removed, another Node's (VS Code's and the system's may share the folder) is kept.
     writeFileSync(join(dir, file), Buffer.alloc(4096, 7));
-    writeFileSync(join(dir, 'serverMain-00000000000000000000000000000000.v8cache'), 'old build');
+    const oldBuild = `serverMain-${process.version}-${process.arch}-${'0'.repeat(32)}.v8cache`;
+    const otherNode = `serverMain-v0.0.1-${process.arch}-${'0'.repeat(32)}.v8cache`;
+    writeFileSync(join(dir, oldBuild), 'old build');
+    writeFileSync(join(dir, otherNode), 'other node');
     assert.deepEqual(await session(dir), expected);
-    assert.deepEqual(caches(dir), [file]);
+    assert.deepEqual(caches(dir).sort(), [file, otherNode].sort());
     assert.notDeepEqual(readFileSync(join(dir, file)).subarray(0, 4096), Buffer.alloc(4096, 7));
   });
 
