@@ -6,6 +6,7 @@
  *   glibc loader and libc, as distroless/base does) and fails on a loader-less one (the alpine:3.20
  *   the refactor used to choose);
  * - the runtime-files case serves its template after the refactor, and does not without the copies;
+ * - a config file the code names without its extension (viper's SetConfigName) is copied and read;
  * - a refused case offers the action disabled, with its reason.
  *
  * Run: node scripts/run-node-tests.mjs test/docker
@@ -43,21 +44,26 @@ function compileHello(dir: string): string {
   return join(dir, 'hello');
 }
 
-/** `go build [-o out] [pkg]`: copies the prebuilt hello.bin (cgo case) or writes a program reading templates/. */
-const FAKE_GO = `#!/bin/sh
+/**
+ * `go build [-o out] [pkg]`: copies the prebuilt hello.bin (cgo case) or writes a program that prints the
+ * files it reads at run time (`reads`); without -o the binary is named after the package, as go does.
+ */
+const fakeGo = (reads: string) => `#!/bin/sh
 set -e
 cmd="$1"; shift
 case "$cmd" in
   mod) exit 0 ;;
   build)
-    out=""
-    while [ $# -gt 0 ]; do case "$1" in -o) out="$2"; shift 2 ;; *) shift ;; esac; done
+    out=""; pkg=""
+    while [ $# -gt 0 ]; do case "$1" in -o) out="$2"; shift 2 ;; -*) shift ;; *) pkg="$1"; shift ;; esac; done
+    [ -n "$out" ] || out="$(basename "$pkg")"
     mkdir -p "$(dirname "$out")"
-    if [ -f hello.bin ]; then cp hello.bin "$out"; else printf '#!/bin/sh\\ncat templates/index.html static/site.css\\n' > "$out"; fi
+    if [ -f hello.bin ]; then cp hello.bin "$out"; else printf '#!/bin/sh\\nset -e\\ncat ${reads}\\n' > "$out"; fi
     chmod 755 "$out" ;;
   *) echo "fake go: unsupported $cmd" >&2; exit 2 ;;
 esac
 `;
+const FAKE_GO = fakeGo('templates/index.html static/site.css');
 
 /** The project's files as a build context (every file of the case folder but the test's own). */
 function projectContext(dir: string): Record<string, string | Buffer> {
@@ -147,6 +153,25 @@ describe('Extract builder stage on project cases, built for real', { skip: engin
     ok(await engine.build(withoutFiles, { tag: 'extract-files/bare:test', files }), 'building without the runtime files');
     const bare = await run('extract-files/bare:test');
     assert.notEqual(bare.code, 0, 'without templates/ the app cannot serve its page');
+  });
+
+  it('a config file found by name without extension (viper) is copied: the app reads it after the refactor, and fails without it', { timeout: TEST_TIMEOUT }, async (t: TestContext) => {
+    const engine = suite.get(t);
+    if (!engine) return;
+    await image(engine, 'golang:1.21-alpine', GO_TOOLCHAIN, { go: fakeGo('settings.yaml ui/dist/index.html') });
+    await image(engine, 'alpine:3.20', []);
+    const { before, after } = refactored('go-cmd-config-stem');
+    const files = projectContext('go-cmd-config-stem');
+    ok(await engine.build(before, { tag: 'extract-config/before:test', files }), 'building the original');
+    ok(await engine.build(after, { tag: 'extract-config/after:test', files }), 'building the refactored Dockerfile');
+    const run = (tag: string) => engine.docker(['run', '--rm', '--network=none', tag], { timeoutMs: 60_000 });
+    const original = ok(await run('extract-config/before:test'), 'running the original').stdout;
+    assert.match(original, /base_url: "https:\/\/sho\.rt"/);
+    assert.equal(ok(await run('extract-config/after:test'), 'running the refactored image').stdout, original, 'settings.yaml and ui/dist are read as before');
+
+    const withoutConfig = after.split('\n').filter((l) => !/^COPY --from=builder \/src\/settings\.yaml /.test(l)).join('\n');
+    ok(await engine.build(withoutConfig, { tag: 'extract-config/bare:test', files }), 'building without the config file');
+    assert.notEqual((await run('extract-config/bare:test')).code, 0, 'without settings.yaml the app cannot start');
   });
 
   it('a refused case offers the action disabled with its reason, and no edit', () => {

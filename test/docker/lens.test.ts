@@ -22,7 +22,7 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { BASE, BUSYBOX, DOCKER_CLI, buildContext, engineSkipReason, runCommand, useEngine, type DockerResult, type Engine, type EngineHandle } from './harness';
 import { buildModel } from '../../server/src/service/model';
-import { stageRunnables } from '../../server/src/service/codeLens';
+import { stageRunnables } from '../../server/src/service/stageRunnables';
 import { defaultSettings, type BuildSettings } from '../../server/src/protocol';
 import { buildInvocation, EngineCommandError, shellInvocation, type Invocation, type StageInvocationInput } from '../../client/src/engineCommand';
 

@@ -186,7 +186,8 @@ describe('rules that mirror BuildKit, against the engine', { skip: engineSkipRea
     const r = ok(await e.build(bad, { exportFs: true, files: { 's.txt': 'from-build-context\n' } }));
     assert.equal(await file(r, 's.txt'), 'stage');
     const scratch = df('FROM scratch AS scratch', `FROM ${BASE} AS b`, 'RUN echo b > /b', 'FROM scratch', 'COPY --from=b /b /b');
-    assert.deepEqual(findings('reserved-stage-name', scratch), []);
+    // BuildKit's lint reports ReservedStageName on `FROM scratch AS scratch` too (as we do), though the build works.
+    assert.deepEqual(findings('reserved-stage-name', scratch), ['0:2']);
     ok(await e.build(scratch));
   });
 

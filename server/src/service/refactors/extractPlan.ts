@@ -128,11 +128,12 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
   const builderPackages = builderOnlyPackages(placements, commands);
   const devPackages = builderPackages.filter(isDevPackage);
-  const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements), builderDistro);
+  const entryScript = entryScriptOf(stage, states, run, files);
+  const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro, ecosystem?.buildPackages);
   const needs: RuntimeNeeds = {
     dynamicLibc: steps.some((s) => s.dynamicLibc),
     cxx: steps.some((s) => s.cxx),
-    shell: needsShell(model, stage, placements),
+    shell: needsShell(model, stage, placements) || !!entryScript,
     packages: devPackages.length > 0 || kept.length > 0,
     web: steps.find((s) => s.web !== undefined)?.web,
     hasUser: [...ancestorsOf(model, stage), stage].some((s) => s.instructions.some((i) => i.getKeyword() === 'USER')),
@@ -302,6 +303,28 @@ function packageManagerNeeded(placements: Placement[], commands: SimpleCommand[]
   return undefined;
 }
 
+/**
+ * The script the image starts (`ENTRYPOINT ["./docker-entrypoint.sh"]`), read from the build context
+ * the stage copied it from: it needs a shell, its interpreter and the programs it calls at run time.
+ */
+function entryScriptOf(stage: Stage, states: BuildState[], run: RunFacts, files: ContextFiles | undefined): string | undefined {
+  const program = run.words[0];
+  if (!program || !files || !/\.(sh|bash)$|^[^.]+$/.test(baseName(program)) || !program.includes('/')) return undefined;
+  const path = resolvePath(run.workdir, program);
+  for (let i = stage.instructions.length - 1; i >= 0; i--) {
+    const args = copyArgs(stage.instructions[i]);
+    if (!args || args.from !== undefined) continue;
+    const destination = resolvePath(states[i].workdir, args.destination);
+    for (const source of args.sources) {
+      const relative = source === '.' || source === './' ? (isInside(path, destination) && path !== destination ? path.slice(destination.length).replace(/^\//, '') : undefined)
+        : baseName(source) === baseName(path) && (resolvePath(destination, baseName(source)) === path || destination === path) ? source.replace(/^\.\//, '') : undefined;
+      const text = relative !== undefined ? files.read(relative) : undefined;
+      if (text !== undefined) return text.startsWith('#!') ? text : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The programs the RUNs placed as `which` call. */
 function programsRun(commands: SimpleCommand[][], placements: Placement[], which: (p: Placement) => boolean): Set<string> {
   return new Set(placements.flatMap((p, i) => (which(p) ? commands[i].map((c) => commandName(c.argv)) : [])));
@@ -311,8 +334,13 @@ function programsRun(commands: SimpleCommand[][], placements: Placement[], which
  * The programs the running container calls that no runtime RUN installs: CMD/ENTRYPOINT's and
  * HEALTHCHECK's (`curl -f http://localhost/ || exit 1`), the stages it builds on included.
  */
-function runTimePrograms(model: StageModel, stage: Stage, run: RunFacts, commands: SimpleCommand[][], placements: Placement[]): Set<string> {
+function runTimePrograms(model: StageModel, stage: Stage, run: RunFacts, commands: SimpleCommand[][], placements: Placement[], entryScript: string | undefined): Set<string> {
   const programs = new Set<string>(run.words[0] ? [baseName(run.words[0])] : []);
+  if (entryScript !== undefined) {
+    const interpreter = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(entryScript);
+    if (interpreter) programs.add(baseName(interpreter[1]) === 'env' && interpreter[2] ? interpreter[2] : baseName(interpreter[1]));
+    for (const c of scriptCommands(entryScript, run.workdir)) programs.add(commandName(c.argv));
+  }
   for (const s of [...ancestorsOf(model, stage), stage]) {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() === 'HEALTHCHECK') for (const c of healthcheckCommands(instruction)) programs.add(commandName(c.argv));

@@ -131,18 +131,20 @@ const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.-]*(=[\w.:~+-]+)?$/;
 const BASICS = new Set(['ca-certificates', 'tzdata']);
 
 /** What HEALTHCHECK/CMD need and a runtime image may lack: the package that provides each program. */
-const PROGRAM_PACKAGES: Record<string, string> = { curl: 'curl', wget: 'wget', git: 'git' };
+const PROGRAM_PACKAGES: Record<string, string> = { curl: 'curl', wget: 'wget', git: 'git', bash: 'bash' };
+/** Programs a distro family's base image has already: BusyBox wget on Alpine, bash on Debian and Ubuntu. */
+const BASE_PROGRAMS: Record<string, Set<string>> = { alpine: new Set(['wget']), debian: new Set(['bash']), ubuntu: new Set(['bash']) };
 
 /**
  * The packages the runtime stage must install beside the -dev runtime libraries: what builder-only RUNs
- * installed that the build itself never ran, and the tools HEALTHCHECK or CMD call (curl, wget). BusyBox
- * gives Alpine its wget.
+ * installed that the build itself never ran, and the tools HEALTHCHECK, CMD or the entrypoint script call
+ * (curl, wget, bash) where the distro's base image lacks them.
  */
-export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined): string[] {
-  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
+export function keptPackages(builderPackages: readonly string[], ranInBuilder: ReadonlySet<string>, ranAtRunTime: ReadonlySet<string>, distro: Distro | undefined, buildOnly: ReadonlySet<string> = new Set()): string[] {
+  const kept = builderPackages.filter((p) => PACKAGE_NAME.test(p) && !buildOnly.has(p) && !isDevPackage(p) && !HEADERS_ONLY.has(p) && !/-(dev|devel)$/.test(p) && !BASICS.has(p) && !BUILD_TOOLS.has(p) && !ranInBuilder.has(p));
   for (const program of ranAtRunTime) {
     const pkg = PROGRAM_PACKAGES[program];
-    if (pkg && !(pkg === 'wget' && distro?.family === 'alpine')) kept.push(pkg);
+    if (pkg && distro && !BASE_PROGRAMS[distro.family]?.has(program)) kept.push(pkg);
   }
   const out = [...new Set(kept)];
   return out.length > 0 ? [...out, ...builderPackages.filter((p) => BASICS.has(p))] : out;

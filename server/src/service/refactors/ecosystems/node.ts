@@ -6,6 +6,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
 import { baseName, isInside } from '../../facts/paths';
 import { commandName, type SimpleCommand } from '../../facts/shellCommands';
+import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
 
@@ -34,9 +35,12 @@ export const node: Ecosystem = {
         summary: `Next.js standalone: ${dir}/standalone`,
       };
     }
+    const modules = compiledModules(facts);
+    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune };
     const install = productionInstall(facts);
     return { artifacts: [artifact(dir, guessed)], runtimeSetup: install };
   },
+  buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
   alsoInRuntime: (instruction: Instruction) => isManifestCopy(instruction),
 };
@@ -79,6 +83,24 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
 }
 
 const firstSegment = (p: string) => p.replace(/^\.\//, '').split('/')[0];
+
+/** What a builder installs to compile native addons (node-gyp needs a C++ compiler and make). */
+const NATIVE_TOOLCHAIN = new Set(['g++', 'gcc', 'make', 'build-base', 'build-essential', 'alpine-sdk']);
+
+/**
+ * When the builder installed a C toolchain before the dependencies, node_modules holds addons compiled
+ * there: a fresh install on the runtime image (no compiler) would fail, so the runtime takes the
+ * builder's node_modules (same libc and release) and, with npm, drops the devDependencies offline.
+ */
+function compiledModules(facts: BuildFacts): { dir: string; setup: GeneratedLine[]; prune: GeneratedLine[] } | undefined {
+  const install = facts.earlier.find((c) => installKind(c) !== undefined);
+  if (!install || !facts.earlier.some((c) => (installedPackages(c) ?? []).some((p) => NATIVE_TOOLCHAIN.has(p)))) return undefined;
+  const kind = installKind(install) as InstallKind;
+  const setup = facts.before.some(isManifestCopy) ? [] : [line('COPY', `${MANIFEST_FILES[kind]} ./`)];
+  const npm = kind === 'npm ci' || kind === 'npm install';
+  const prune = npm ? [line('RUN', 'npm prune --omit=dev', '# node_modules comes from the builder, which compiled its native addons; the devDependencies go.')] : [];
+  return { dir: inCwd(facts, 'node_modules'), setup, prune };
+}
 
 /** The runtime's production-only install, following the builder's install command. */
 function productionInstall(facts: BuildFacts): GeneratedLine[] {

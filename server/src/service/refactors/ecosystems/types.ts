@@ -75,6 +75,8 @@ export interface Ecosystem {
   buildStep(facts: BuildFacts): BuildStep | undefined;
   /** Commands that need the toolchain (tests, linters): after the build they stay in the builder. */
   needsToolchain(command: SimpleCommand): boolean;
+  /** System packages this ecosystem's build uses that the app does not run (node-gyp's python3). */
+  buildPackages?: ReadonlySet<string>;
   /** Instructions before the build the runtime stage needs too (manifests for a production install, sources). */
   alsoInRuntime?(instruction: Instruction): boolean;
 }
