@@ -20,7 +20,7 @@ import { FIXTURES, listFixtures } from './helpers';
 import { ensureTally, tallyLint, type TallyFinding } from './oracle/tally';
 import { GENERATED_CASES, type GeneratedCase } from './oracle/cases';
 
-const PARSE_ERROR_RULES = new Set(['unknown-instruction', 'missing-arguments', 'invalid-flag', 'instruction-before-from', 'invalid-stage-name', 'variable-in-from-flag']);
+const PARSE_ERROR_RULES = new Set(['unknown-instruction', 'missing-arguments', 'invalid-flag', 'instruction-before-from', 'no-build-stage', 'invalid-stage-name', 'variable-in-from-flag']);
 
 /** tally's default set leaves FromPlatformFlagConstDisallowed off; BuildKit runs it, so do we. */
 const EXTRA_SELECT = ['buildkit/FromPlatformFlagConstDisallowed'];

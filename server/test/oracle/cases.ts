@@ -108,6 +108,8 @@ export const GENERATED_CASES: GeneratedCase[] = [
   c('flag-on-env', 'FROM alpine', 'ENV --x=1 A=1'),
   c('flag-on-onbuild', 'FROM alpine', 'ONBUILD --x RUN y'),
   c('flags-accepted', 'FROM alpine', 'HEALTHCHECK --retries=3 CMD ["x"]', 'COPY --chmod=755 --exclude=a --exclude=b a b', 'ADD --checksum=sha256:x a b', 'RUN --mount=type=cache,target=/x --network=host x', 'COPY --link a b'),
+  c('only-comments', '# nothing to build yet', '# still nothing'),
+  c('only-global-args', '# the version', 'ARG VERSION=1'),
   c('empty-from-flag-builds', 'FROM alpine', 'COPY --from= a b'),
   {
     ...c('run-before-from', 'RUN echo', 'FROM alpine'),

@@ -23,6 +23,7 @@ import { exposeInvalidFormat } from './expose-invalid-format';
 import { exposeProtoCasing } from './expose-proto-casing';
 import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
 import { instructionBeforeFrom } from './instruction-before-from';
+import { noBuildStage } from './no-build-stage';
 import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
 import { invalidDefinitionDescription } from './invalid-definition-description';
 import { invalidFlag } from './invalid-flag';
@@ -47,6 +48,7 @@ export const rules: Rule[] = [
   missingArguments,
   invalidFlag,
   instructionBeforeFrom,
+  noBuildStage,
   invalidDefaultArgInFrom,
   unknownStage,
   stageOrder,
