@@ -78,9 +78,11 @@ export function registerBeforeAfter(
         const invocation = buildInvocation({ ...input, dockerfile, stage: which, isLast: true });
         tags[which] = invocation.tag;
         const definition: StageTaskDefinition = { type: TASK_TYPE, dockerfile, stage: which };
-        const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Building the ${which} version…` }, () =>
+        const end = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Building the ${which} version…` }, () =>
           runTask(createStageTask(definition, scope, invocation, input.contextDir)),
         );
+        const code = end.exitCode;
+        if (end.restarted) return { outcome: 'failed', message: `Dockerfile Stages: the ${which} version is being built again.` };
         if (code !== 0) {
           const message = `Dockerfile Stages: building the ${which} version failed${code === undefined ? '' : ` (exit code ${code})`}. See the task terminal.`;
           say(message, true);

@@ -98,7 +98,6 @@ export function shellTask(ref: StageRef): vscode.Task {
   return createStageTask(definitionFor(ref, true), scopeOf(ref.dockerfile), shellInvocation(input), input.contextDir);
 }
 
-/** Runs a task and resolves with its process's exit code (undefined when the process never ran). */
 const START_TIMEOUT_MS = 30_000;
 
 const taskKey = (t: vscode.Task) => `${t.source}\u0000${t.name}\u0000${JSON.stringify(t.definition)}`;
@@ -129,11 +128,22 @@ async function endRunning(task: vscode.Task): Promise<void> {
 
 /** The terminal of each task's last run (by task key), closed when the task runs again. */
 const lastTerminal = new Map<string, vscode.Terminal>();
+/** How many runs of each task (by task key) were asked for: a run whose number is not the last was restarted. */
+const runCount = new Map<string, number>();
 
-export async function runTask(task: vscode.Task): Promise<number | undefined> {
+/** How a task run ended: its process's exit code (undefined when it never ran), or ended by a newer run of it. */
+export interface TaskEnd {
+  exitCode: number | undefined;
+  /** A second click on the same lens ended this run to start it again. */
+  restarted: boolean;
+}
+
+export async function runTask(task: vscode.Task): Promise<TaskEnd> {
   // Matched by task key rather than TaskExecution identity: VS Code runs a task with a given
   // source, name and definition once at a time.
   const wanted = taskKey(task);
+  const run = (runCount.get(wanted) ?? 0) + 1;
+  runCount.set(wanted, run);
   await endRunning(task);
   lastTerminal.get(wanted)?.dispose();
   lastTerminal.delete(wanted);
@@ -162,7 +172,7 @@ export async function runTask(task: vscode.Task): Promise<number | undefined> {
       onProcess.dispose();
       onEnd.dispose();
       if (err) reject(err);
-      else resolve(code);
+      else resolve({ exitCode: code, restarted: runCount.get(wanted) !== run });
     };
     vscode.tasks.executeTask(task).then(undefined, stop);
   });

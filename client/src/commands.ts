@@ -134,7 +134,10 @@ export function registerStageCommands(context: vscode.ExtensionContext, deps: St
     const task = buildTask(ref);
     const input = stageInput(ref);
     const tag = (task.execution as vscode.ProcessExecution).args[(task.execution as vscode.ProcessExecution).args.indexOf('-t') + 1];
-    const code = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Building stage '${ref.stage}'…` }, () => runTask(task));
+    const end = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Building stage '${ref.stage}'…` }, () => runTask(task));
+    // Clicked again while building: the newer run reports; this one ends without an error.
+    if (end.restarted) return refuse('cancelled', '', false);
+    const code = end.exitCode;
     if (code !== 0) {
       const message = `Dockerfile Stages: building stage '${ref.stage}' failed${code === undefined ? '' : ` (exit code ${code})`}. See the task terminal and the Problems panel.`;
       void vscode.window.showErrorMessage(message);
