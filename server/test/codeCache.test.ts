@@ -4,9 +4,9 @@
  * rejected and replaced (never a crash), a session without diagnostics writes none, and the cache
  * folder is private. Same diagnostics with and without the cache.
  */
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,8 +36,17 @@ function codes(server: RunningServer): unknown[] {
 
 const caches = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
 
+/** Scratch folders of this file (each holds caches of about a megabyte): removed at the end. */
+const scratchDirs: string[] = [];
+const scratchDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+};
+
 describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
   let expected: unknown[];
+  after(() => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   before(async () => {
     bundle();
     expected = await session(undefined);
@@ -45,7 +54,7 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
   });
 
   test('written after the first diagnostics, then used as is; a corrupt or other build’s cache is replaced', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'dfs-code-cache-')), 'cache');
+    const dir = join(scratchDir('dfs-code-cache-'), 'cache');
     assert.deepEqual(await session(dir), expected);
     const [file] = caches(dir);
     assert.match(file ?? '', /^serverMain-v[0-9.]+-[a-z0-9]+-[0-9a-f]{32}\.v8cache$/, `cache files: ${readdirSync(dir)}`);
@@ -69,7 +78,7 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
   });
 
   test('a session that publishes no diagnostics writes no cache', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'dfs-code-cache-')), 'cache');
+    const dir = join(scratchDir('dfs-code-cache-'), 'cache');
     const server = await startServer({ serverArgs: [`${CODE_CACHE_DIR_ARG}=${dir}`] });
     assert.ok(await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }) === null);
     await server.stop();
@@ -77,7 +86,7 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
   });
 
   test('Bake HCL files are read by the code-cached bundle on a Node without vm dynamic import support', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'dfs-code-cache-bake-'));
+    const project = scratchDir('dfs-code-cache-bake-');
     cpSync(join(CROSSFILE, 'shop'), project, { recursive: true });
     const bake = pathToFileURL(join(project, 'docker-bake.hcl')).href;
     const server = await startServer({
@@ -97,7 +106,7 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
   });
 
   test('the folder: none with --no-code-cache, the given one, else a private one under the temp folder', () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'dfs-code-cache-dir-'));
+    const scratch = scratchDir('dfs-code-cache-dir-');
     assert.equal(codeCacheDirFromArgv(['node', 'server.js', '--stdio', NO_CODE_CACHE_ARG]), undefined);
     const given = join(scratch, 'given', 'code-cache');
     assert.equal(codeCacheDirFromArgv(['node', 'server.js', `${CODE_CACHE_DIR_ARG}=${given}`]), given);
