@@ -107,3 +107,28 @@ test('rename: naming a stage writes AS in the casing of its FROM line (a lower-c
   const upper = 'FROM golang:1.22\nFROM alpine\nCOPY --from=0 /app /app\n';
   assert.match(renamed(upper, '--from=0', 7, 'builder'), /^FROM golang:1\.22 AS builder\n/);
 });
+
+test('an escape earlier in a flag does not shift the reference: the mount is renamed where it is written', () => {
+  const escaped = 'FROM golang:1.22 AS builder\nFROM alpine\nRUN --mount=\\type=bind,from=builder,target=/src true\nCOPY --from=builder /a /a\n';
+  const model = buildModel(escaped);
+  const mount = model.references.find((r) => r.kind === 'mount-from')!;
+  assert.equal(model.document.getText(mount.range), 'builder');
+  assert.equal(renamed(escaped, 'AS builder', 4, 'b'), 'FROM golang:1.22 AS b\nFROM alpine\nRUN --mount=\\type=bind,from=b,target=/src true\nCOPY --from=b /a /a\n');
+});
+
+test('a reference written with an escape inside its value still navigates; a rename refuses instead of breaking it', () => {
+  const escaped = 'FROM golang:1.22 AS builder\nFROM alpine\nCOPY --from=build\\er /a /a\n';
+  const model = buildModel(escaped);
+  const reference = model.references.find((r) => r.kind === 'copy-from')!;
+  assert.equal(reference.value, 'builder'); // the value as dockerfile-ast reads it, escape removed
+  assert.equal(reference.escaped, true);
+  assert.match(renamed(escaped, 'AS builder', 4, 'b'), /^refused: Line 3 writes 'builder' with escapes/);
+});
+
+test('a rename the parser would read differently afterwards is refused, not applied', () => {
+  // dockerfile-ast reads `FROM a-- --from=x y` with `--from=x` as the image: renaming `deps` to `a--`
+  // would silently turn the second stage's base from the stage into an image.
+  const odd = 'FROM node:20 AS deps\nFROM deps --from=builder build\n';
+  assert.match(renamed(odd, 'AS deps', 4, 'a--'), /^refused: After this rename line 2 would be read differently/);
+  assert.equal(renamed(odd, 'AS deps', 4, 'base'), 'FROM node:20 AS base\nFROM base --from=builder build\n');
+});

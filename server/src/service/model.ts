@@ -39,6 +39,11 @@ export interface StageReference {
   value: string;
   /** Exact range of the value. */
   range: Range;
+  /**
+   * Set when the value is written with escapes or a line continuation inside it, so the text in
+   * `range` is not `value` as such: navigation works, a rename cannot rewrite it in place.
+   */
+  escaped?: true;
   /** Index of the stage the referencing instruction belongs to. */
   inStage: number;
   instruction: Instruction;
@@ -155,7 +160,7 @@ export function buildModel(text: string, uri = 'untitled:Dockerfile', version = 
       stage.fromReference = fromRef;
       references.push(fromRef);
     }
-    for (const instruction of stage.instructions) collectInstructionReferences(instruction, stage, resolver, references);
+    for (const instruction of stage.instructions) collectInstructionReferences(instruction, stage, resolver, references, document);
   }
 
   const epochReference = sourceDateEpochReference(globalArgs, stages, stagesByName);
@@ -304,7 +309,31 @@ function argFromWord(word: Argument, instruction: Arg): GlobalArg {
   };
 }
 
-function collectInstructionReferences(instruction: Instruction, stage: Stage, resolver: Resolver, out: StageReference[]): void {
+/**
+ * The range of a flag's value as written. dockerfile-ast drops escape characters inside a flag and
+ * reports the option ranges of the text without them (`--mount=\type=bind,from=b` puts `b` one column
+ * early); the value is then looked up in the flag's own text from that column on. Undefined when the
+ * value itself is written with escapes or a line continuation.
+ */
+function writtenRange(document: TextDocument, value: string, reported: Range, flag: Flag): Range | undefined {
+  if (document.getText(reported) === value) return reported;
+  const flagStart = document.offsetAt(flag.getRange().start);
+  const flagText = document.getText(flag.getRange());
+  for (let at = flagText.indexOf(value, document.offsetAt(reported.start) - flagStart); at > 0; at = flagText.indexOf(value, at + 1)) {
+    const end = at + value.length;
+    if (flagText[at - 1] === '=' && (end === flagText.length || flagText[end] === ',')) {
+      return { start: document.positionAt(flagStart + at), end: document.positionAt(flagStart + end) };
+    }
+  }
+  return undefined;
+}
+
+function collectInstructionReferences(instruction: Instruction, stage: Stage, resolver: Resolver, out: StageReference[], document: TextDocument): void {
+  const push = (kind: ReferenceKind, value: string, reported: Range, flag: Flag) => {
+    const written = writtenRange(document, value, reported, flag);
+    const reference = resolver.flagReference(kind, value, written ?? reported, stage, instruction);
+    out.push(written ? reference : { ...reference, escaped: true });
+  };
   const keyword = instruction.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'RUN') return;
   const flags = (instruction as Instruction & { getFlags(): Flag[] }).getFlags();
@@ -313,13 +342,13 @@ function collectInstructionReferences(instruction: Instruction, stage: Stage, re
     if (keyword === 'COPY' && flagName === 'from') {
       const value = flag.getValue();
       const range = flag.getValueRange();
-      if (value && range) out.push(resolver.flagReference('copy-from', value, range, stage, instruction));
+      if (value && range) push('copy-from', value, range, flag);
     } else if (keyword === 'RUN' && flagName === 'mount') {
       for (const option of flag.getOptions()) {
         if (option.getName() !== 'from') continue;
         const value = option.getValue();
         const range = option.getValueRange();
-        if (value && range) out.push(resolver.flagReference('mount-from', value, range, stage, instruction));
+        if (value && range) push('mount-from', value, range, flag);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { referencesTo, type Stage, type StageModel } from './model';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildModel, referencesTo, type Stage, type StageModel, type StageReference } from './model';
 import { asKeyword } from './facts/text';
 import { stageNameProblem } from './stageNames';
 import { stageTargetAt } from './stageTarget';
@@ -45,6 +46,7 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   for (const reference of referencesTo(model, stage)) {
     if (reference.resolution.kind !== 'stage') continue;
     if (reference.resolution.by === 'index') continue;
+    if (reference.escaped) return { error: `Line ${reference.range.start.line + 1} writes '${reference.value}' with escapes; rename it there by hand.` };
     if (reference.resolution.viaArg) {
       const argEdit = argDefaultEdit(model, reference.resolution.viaArg, reference.value, stage, newName);
       if (!argEdit) {
@@ -60,9 +62,32 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   // only its base): it follows the name, or it would silently switch to another stage of the old name.
   for (const reference of model.references) {
     const r = reference.resolution;
-    if (reference.kind !== 'from' && r.kind === 'forward' && r.by === 'name' && r.stage === stage.index) edits.push({ range: reference.range, newText: newName });
+    if (reference.kind !== 'from' && r.kind === 'forward' && r.by === 'name' && r.stage === stage.index) {
+      if (reference.escaped) return { error: `Line ${reference.range.start.line + 1} writes '${reference.value}' with escapes; rename it there by hand.` };
+      edits.push({ range: reference.range, newText: newName });
+    }
   }
+  const misread = misreadAfter(model, edits);
+  if (misread !== undefined) return { error: `After this rename line ${misread + 1} would be read differently; rename by hand there.` };
   return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
+}
+
+/**
+ * The last safety net: the renamed text, parsed again, must have the same stages and references
+ * resolving to the same stages. A rename in a line the parser reads oddly (flags after the image,
+ * a name running into the next word) could otherwise change what the line means. The first line
+ * read differently, or undefined.
+ */
+function misreadAfter(model: StageModel, edits: TextEdit[]): number | undefined {
+  const after = buildModel(TextDocument.applyEdits(model.document, edits), model.uri, model.version + 1);
+  const meaning = (r: StageReference) => `${r.kind} ${r.inStage} ${r.resolution.kind} ${'stage' in r.resolution ? r.resolution.stage : ''}`;
+  const before = model.references.map(meaning);
+  const now = after.references.map(meaning);
+  if (after.stages.length !== model.stages.length) return (after.stages[model.stages.length] ?? model.stages[after.stages.length])?.fromRange.start.line ?? 0;
+  for (let i = 0; i < Math.max(before.length, now.length); i++) {
+    if (before[i] !== now[i]) return (model.references[i] ?? after.references[i]).range.start.line;
+  }
+  return undefined;
 }
 
 /**

@@ -39,7 +39,7 @@ export function documentEdit(model: StageModel, edits: TextEdit[], annotated?: A
 export function checkedEdits(model: StageModel, edits: readonly TextEdit[]): TextEdit[] {
   const text = model.document.getText();
   const seen = new Set<string>();
-  const kept = edits.filter((e) => {
+  const kept = edits.map((e) => afterByteOrderMark(text, e)).filter((e) => {
     const key = JSON.stringify([e.range, e.newText]);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -51,6 +51,20 @@ export function checkedEdits(model: StageModel, edits: readonly TextEdit[]): Tex
     if (model.document.offsetAt(sorted[i].edit.range.start) < model.document.offsetAt(previous.range.end)) throw new OverlappingEditsError(previous, sorted[i].edit);
   }
   return kept;
+}
+
+/**
+ * A byte order mark stays the file's first character, once: an edit from the very start begins after
+ * it, and a mark copied along with the first line (a refactor writing that line again, here or
+ * elsewhere) is not written again at the start of a line.
+ */
+function afterByteOrderMark(text: string, edit: TextEdit): TextEdit {
+  if (!text.startsWith('\uFEFF')) return edit;
+  const newText = edit.newText.replace(/(^|\n)\uFEFF/g, '$1');
+  const { start, end } = edit.range;
+  if (start.line !== 0 || start.character !== 0) return newText === edit.newText ? edit : { ...edit, newText };
+  const afterMark = { line: 0, character: 1 };
+  return { newText, range: { start: afterMark, end: end.line === 0 && end.character === 0 ? afterMark : end } };
 }
 
 /** Whether `position` lies inside `range` (start inclusive, end exclusive). */
