@@ -84,7 +84,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const own = ecosystems.find((e) => e.id === toolchain?.ecosystem);
   const order = own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
   const run = runFacts(model, stage, states);
-  const detected = detectBuilds(stage, commands, states, order, run, root.written, files);
+  const detected = detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files);
   // Nothing built on an interpreter image that ships as it is (python, ruby): nothing to offer.
   if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
@@ -100,7 +100,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const steps = detected.map((d) => d.step);
   // A guess is only kept from the last build step: a later step (`make install` after `make`) knows better.
-  let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => !a.guessed || i === steps.length - 1)), (a) => a.source);
+  // The same program built again later (`cargo build` of a dependency-caching stub, then `cargo install`): the last build is the one kept.
+  const builtLater = (i: number, a: Artifact) => steps.slice(i + 1).some((later) => later.artifacts.some((b) => !b.guessed && b.source !== a.source && baseName(b.source) === baseName(a.source)));
+  let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => (!a.guessed || i === steps.length - 1) && !builtLater(i, a))), (a) => a.source);
   if (artifacts.length === 0) {
     const guess = guessArtifact(states[split], run);
     if (!guess) return { refusal: 'no build output could be found: the build writes neither to a WORKDIR nor to the path CMD/ENTRYPOINT runs', ecosystem };
@@ -123,7 +125,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split, startCommand: steps.find((s) => s.startCommand)?.startCommand });
   if ('refusal' in programCheck) return { refusal: programCheck.refusal, ecosystem };
   for (const index of programCheck.alsoInRuntime) placements[index] = 'both';
-  artifacts = dedupe([...artifacts, ...programCheck.extraArtifacts], (a) => a.source);
+  artifacts = dedupe([...(programCheck.artifacts ?? artifacts), ...programCheck.extraArtifacts], (a) => a.source);
 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
   const builderPackages = builderOnlyPackages(placements, commands);
@@ -197,12 +199,17 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   };
 }
 
-function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, files?: ContextFiles): Detected[] {
+/**
+ * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
+ * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
+ */
+function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, imageEnv: Readonly<Record<string, string>>, files?: ContextFiles): Detected[] {
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
+  const args = argDefaults(model, stage);
   commands.forEach((runCommandsOfInstruction, index) => {
     runCommandsOfInstruction.forEach((command, commandIndex) => {
-      const env = new Map([...states[index].env, ...Object.entries(command.assignments)]);
+      const env = new Map([...Object.entries(imageEnv), ...args[index], ...states[index].env, ...Object.entries(command.assignments)]);
       const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, builderImage, files };
       for (const ecosystem of order) {
         const step = ecosystem.buildStep(facts);
@@ -215,6 +222,24 @@ function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildSt
     });
   });
   return found;
+}
+
+/** The ARG defaults in effect before each instruction of the stage (a bare ARG takes the global default). */
+function argDefaults(model: StageModel, stage: Stage): Map<string, string>[] {
+  const globals = new Map(model.globalArgs.flatMap((a) => (a.defaultValue !== undefined ? [[a.name, a.defaultValue] as const] : [])));
+  let current = new Map<string, string>();
+  return stage.instructions.map((instruction) => {
+    const before = current;
+    if (instruction.getKeyword() === 'ARG') {
+      current = new Map(current);
+      for (const arg of instruction.getArguments()) {
+        const [name, ...rest] = arg.getValue().split('=');
+        const value = rest.length > 0 ? rest.join('=').replace(/^(["'])(.*)\1$/, '$2') : globals.get(name);
+        if (value !== undefined) current.set(name, value);
+      }
+    }
+    return before;
+  });
 }
 
 export interface RunFacts {
