@@ -278,6 +278,7 @@ function place(instruction: Instruction, index: number, split: number, commands:
   if (keyword === 'USER') return index < split ? 'both' : 'runtime';
   if (RUNTIME_KEYWORDS.has(keyword)) return 'runtime';
   if (keyword === 'RUN' && commands.some((c) => USER_CREATION.has(commandName(c.argv)) || PHP_EXTENSION_COMMANDS.has(commandName(c.argv)))) return 'both';
+  if (keyword === 'RUN' && index < split && preparesDirectories(commands)) return 'both';
   if ((keyword === 'COPY' || keyword === 'ADD') && configuresSystem(instruction)) return 'both';
   if (index <= split) {
     if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction)) return 'both';
@@ -285,6 +286,24 @@ function place(instruction: Instruction, index: number, split: number, commands:
   }
   if (keyword === 'RUN' && commands.some((c) => ecosystems.some((e) => e.needsToolchain(c)))) return 'builder';
   return 'runtime';
+}
+
+/**
+ * A RUN that only makes folders and hands them to a user (`mkdir -p /home/node/app && chown -R node:node
+ * /home/node/app`): the runtime stage needs them as much, or a later USER could not write there
+ * (WORKDIR alone makes its folder owned by root).
+ */
+function preparesDirectories(commands: SimpleCommand[]): boolean {
+  const made = new Set<string>();
+  for (const c of commands) {
+    const name = commandName(c.argv);
+    const paths = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+    if (name === 'mkdir') for (const p of paths) made.add(resolvePath(c.cwd, p));
+    else if (name === 'chown' || name === 'chmod') {
+      if (!paths.slice(1).every((p) => made.has(resolvePath(c.cwd, p)))) return false;
+    } else return false;
+  }
+  return made.size > 0;
 }
 
 /** A context COPY into the system's configuration or entrypoint folders (nginx.conf, an entrypoint script): the runtime needs it. */

@@ -9,6 +9,7 @@ import { commandName, type SimpleCommand } from '../../facts/shellCommands';
 import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
+import { workspaceFolders, workspacePatterns } from '../dependencyManifests';
 
 const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|bunfig\.toml)$/;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack', 'bun', 'bunx']);
@@ -38,7 +39,8 @@ export const node: Ecosystem = {
     const modules = compiledModules(facts);
     if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune };
     const install = productionInstall(facts);
-    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install };
+    if ('refusal' in install) return { artifacts: [], refusal: install.refusal };
+    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
@@ -102,18 +104,29 @@ function compiledModules(facts: BuildFacts): { dir: string; setup: GeneratedLine
   return { dir: inCwd(facts, 'node_modules'), setup, prune };
 }
 
-/** The runtime's production-only install, following the builder's install command. */
-function productionInstall(facts: BuildFacts): GeneratedLine[] {
+/**
+ * The runtime's production-only install, following the builder's install command. With workspaces the
+ * install reads each workspace's package.json too: they are copied by folder, or, when the context
+ * cannot be listed to find them, the refactor refuses.
+ */
+function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { refusal: string } {
   const install = facts.earlier.find((c) => installKind(c) !== undefined);
-  if (!install) return [];
+  if (!install) return { lines: [] };
   const kind = installKind(install) as InstallKind;
   const berry = kind === 'yarn' && isYarnBerry(facts, install);
   const lines: GeneratedLine[] = [];
-  if (!facts.before.some(isManifestCopy)) lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]} ./`));
+  if (!facts.before.some(isManifestCopy)) {
+    const patterns = workspacePatterns(facts.files);
+    const folders = patterns && workspaceFolders(facts.files, patterns);
+    if (patterns && !folders) return { refusal: `the project declares workspaces (${patterns.join(', ')}), whose package.json files the runtime's production install reads, and the build context could not be listed to find them` };
+    const pnpmWorkspace = kind === 'pnpm' && facts.files?.read('pnpm-workspace.yaml') !== undefined ? ' pnpm-workspace.yaml' : '';
+    lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]}${pnpmWorkspace} ./`));
+    for (const folder of folders ?? []) lines.push(line('COPY', `${folder}/package.json ${folder}/`));
+  }
   // The runtime image has npm and Yarn 1 only: pnpm and Yarn 2+ come the way the builder got them.
   const setup = kind === 'pnpm' || berry ? managerSetup(facts.earlier, kind === 'pnpm' ? 'pnpm' : 'yarn') : [];
   lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : PRODUCTION_INSTALL[kind]].join(' && ')));
-  return lines;
+  return { lines };
 }
 
 type InstallKind = keyof typeof MANIFEST_FILES;
