@@ -138,6 +138,18 @@ test('move manifests: a Node project with workspaces copies each workspace packa
   assert.equal(moveManifestsBeforeCopy(model, 0, { read: listed.read }), undefined, 'workspaces that cannot be listed');
 });
 
+test('move manifests: composer install only when neither its scripts nor its autoloader need the sources', () => {
+  const plain = { read: (p: string) => (p === 'composer.json' ? '{"require": {"slim/slim": "^4"}}' : undefined) };
+  const classmap = { read: (p: string) => (p === 'composer.json' ? '{"autoload": {"classmap": ["database/seeds"]}}' : undefined) };
+  const of = (install: string, files?: typeof plain) => moveManifestsBeforeCopy(buildModel(df('FROM php', 'COPY . .', `RUN ${install}`)), 0, files);
+  assert.equal(of('composer install', plain), undefined, 'scripts such as artisan package:discover run at install');
+  assert.ok(of('composer install --no-scripts', plain));
+  assert.equal(of('composer install --no-scripts', classmap), undefined, 'the classmap folders are scanned');
+  assert.equal(of('composer install --no-scripts'), undefined, 'composer.json unread');
+  assert.equal(of('composer install --no-scripts -a', plain), undefined, 'an authoritative classmap would miss the app');
+  assert.ok(of('composer install --no-scripts --no-autoloader', classmap));
+});
+
 test('create .dockerignore: per ecosystem, never hiding what the Dockerfile copies by name', () => {
   const model = buildModel(df('FROM rust:1.79', 'COPY target/prebuilt /p', 'COPY . .', 'RUN cargo build --release'));
   const action = createDockerignore(model, 'file:///w/.dockerignore');

@@ -20,7 +20,6 @@ const MANIFESTS: Record<string, string[]> = {
   'pipenv install': ['Pipfile', 'Pipfile.lock'],
   'pipenv sync': ['Pipfile', 'Pipfile.lock'],
   'bundle install': ['Gemfile', 'Gemfile.lock'],
-  'composer install': ['composer.json', 'composer.lock'],
 };
 
 export interface DependencyInstall {
@@ -30,8 +29,21 @@ export interface DependencyInstall {
   manifests: string[];
 }
 
+/**
+ * Whether `composer install` works before the sources are copied. It runs the project's scripts
+ * (Laravel's `artisan package:discover`) and writes the autoloader, which scans the classmap folders
+ * (an error when they are missing) and, authoritative (-a), would list no class of the app: scripts
+ * must be off, and the autoloader too unless composer.json is readable and declares no classmap.
+ */
+function composerWithoutSources(argv: readonly string[], files: ContextFiles | undefined): boolean {
+  if (!argv.includes('--no-scripts')) return false;
+  if (argv.includes('--no-autoloader')) return true;
+  const manifest = files?.read('composer.json');
+  return manifest !== undefined && !/"classmap"\s*:/.test(manifest) && !argv.some((a) => a === '-a' || a === '--classmap-authoritative');
+}
+
 /** The dependency install a command performs and the manifests it reads; undefined when it needs the sources too. */
-export function dependencyManifests(command: SimpleCommand): DependencyInstall | undefined {
+export function dependencyManifests(command: SimpleCommand, files?: ContextFiles): DependencyInstall | undefined {
   const label = dependencyInstall(command);
   if (!label) return undefined;
   const argv = command.argv;
@@ -42,6 +54,7 @@ export function dependencyManifests(command: SimpleCommand): DependencyInstall |
   }
   if ((label === 'poetry install' || label === 'poetry sync') && argv.includes('--no-root')) return { label, manifests: ['pyproject.toml', 'poetry.lock'] };
   if (label === 'uv sync' && argv.includes('--no-install-project')) return { label, manifests: ['pyproject.toml', 'uv.lock'] };
+  if (label === 'composer install') return composerWithoutSources(argv, files) ? { label, manifests: ['composer.json', 'composer.lock'] } : undefined;
   if (label.startsWith('mvn dependency:')) return { label, manifests: [optionValue(argv, ['-f', '--file']) ?? 'pom.xml'] };
   if (label === 'dotnet restore') {
     const project = argv.slice(2).find((a) => /\.(cs|fs|vb)proj$|\.sln$/i.test(a));

@@ -84,11 +84,11 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const own = ecosystems.find((e) => e.id === toolchain?.ecosystem);
   const order = own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
   const run = runFacts(model, stage, states);
-  const detected = detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files);
+  const detected = asAssetBuilds(detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files));
   // Nothing built on an interpreter image that ships as it is (python, ruby): nothing to offer.
   if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
-  const ecosystem = detected[detected.length - 1]?.ecosystem ?? own;
+  const ecosystem = appStepOf(detected)?.ecosystem ?? detected[detected.length - 1]?.ecosystem ?? own;
   if (lastRun < 0) {
     const runner = /^(go|cargo|dotnet|mvn|gradle|mix|swift)$/.test(run.words[0] ?? '') && run.words[1] === 'run' ? `${run.words[0]} run` : undefined;
     const refusal = runner ? `CMD runs ${runner}, which compiles at start-up and needs the toolchain, and no RUN builds the program first` : 'the stage runs no build step to move into a builder';
@@ -115,7 +115,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const last = detected[detected.length - 1];
   if (last) artifacts = followPostBuildSteps(artifacts, commands[last.index].slice(last.commandIndex + 1));
   // Post-build steps that shape the output (cp, mv, chmod, ln, rm) stay in the builder; the artifact path follows them.
-  for (let i = split + 1; i < stage.instructions.length; i++) {
+  // Not for an interpreted app: its runtime copies the sources again, and they need the same shaping (`chown -R www-data storage`).
+  for (let i = split + 1; i < stage.instructions.length && !interpreted; i++) {
     if (stage.instructions[i].getKeyword() !== 'RUN' || !isPostBuildStep(commands[i], buildArea)) continue;
     artifacts = followPostBuildSteps(artifacts, commands[i]);
     split = i;
@@ -146,6 +147,13 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   if (manager && !runtime.fromSettings && (runtime.distro?.family === 'alpine') !== (manager === 'apk')) {
     if (manager === 'apt' || needs.dynamicLibc) return { refusal: `RUNs left in the runtime stage call ${manager === 'apk' ? 'apk' : 'apt-get'}, which ${runtime.image} does not have`, ecosystem };
     runtime = { ...runtime, image: 'alpine:3.20', distro: { family: 'alpine', release: '3.20' } };
+  }
+
+  // The runtime keeps the builder's image, so it runs the same servers: their configuration edits apply to it too.
+  if (runtime.image === root.written || runtime.image === root.expanded) {
+    placements.forEach((p, i) => {
+      if (p === 'builder' && i < split && commands[i].length > 0 && commands[i].every(editsServerConfig)) placements[i] = 'both';
+    });
   }
 
   const runtimeSetup: GeneratedLine[] = [];
@@ -203,6 +211,27 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
  * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
  * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
  */
+/** The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's ecosystem, whatever else builds. */
+function appStepOf(detected: Detected[]): Detected | undefined {
+  return [...detected].reverse().find((d) => d.step.interpreted);
+}
+
+/**
+ * An interpreted app that also builds its front-end assets with Node (Laravel's `npm run build`, a
+ * Django bundle): the Node build only makes files the app serves. The runtime takes its output folder
+ * and runs no Node (no production install); when that folder is unknown, the refactor refuses.
+ */
+function asAssetBuilds(detected: Detected[]): Detected[] {
+  const app = appStepOf(detected);
+  if (!app) return detected;
+  return detected.map((d) => {
+    if (d.ecosystem.id !== 'node' || d.step.refusal) return d;
+    const [output] = d.step.artifacts;
+    const refusal = !output || output.guessed ? `the ${app.ecosystem.label} app also builds front-end assets with Node, and the folder they are written to could not be found (set an output folder in the build script, e.g. --outDir)` : undefined;
+    return { ...d, step: refusal ? { artifacts: [], refusal } : { artifacts: [output], summary: undefined } };
+  });
+}
+
 function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, imageEnv: Readonly<Record<string, string>>, files?: ContextFiles): Detected[] {
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
@@ -304,6 +333,20 @@ function preparesDirectories(commands: SimpleCommand[]): boolean {
     } else return false;
   }
   return made.size > 0;
+}
+
+/** Configuration folders of the servers an image runs (apache2, nginx, php.ini); not the package managers'. */
+const SERVER_CONFIG = /^["']?(\/etc\/(?!apt\/|apk\/|yum|dnf\/|pip\.conf)|\/usr\/local\/etc\/|\$\{?(PHP_INI_DIR|APACHE_CONFDIR|NGINX_CONF_DIR)\b)/;
+
+/** `sed -i … /etc/apache2/…`, `cp "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"`, `a2enmod rewrite`: a command that configures a server of the image. */
+function editsServerConfig(command: SimpleCommand): boolean {
+  const argv = command.argv;
+  const name = commandName(argv);
+  if (/^a2(en|dis)(mod|site|conf)$/.test(name)) return true;
+  const paths = argv.slice(1).filter((a) => /^["']?[/$]/.test(a));
+  if (name === 'sed') return argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) && paths.length > 0 && paths.every((p) => SERVER_CONFIG.test(p));
+  if (name === 'cp' || name === 'mv' || name === 'ln') return paths.length > 0 && SERVER_CONFIG.test(argv[argv.length - 1]);
+  return false;
 }
 
 /** A context COPY into the system's configuration or entrypoint folders (nginx.conf, an entrypoint script): the runtime needs it. */

@@ -40,7 +40,7 @@ export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number, f
 export function manifestsFirstEdits(model: StageModel, stageIndex: number, files?: ContextFiles): { edits: TextEdit[]; install: DependencyInstall } | undefined {
   const stage = model.stages[stageIndex];
   if (!stage) return undefined;
-  const found = findCopyThenInstall(model, stage);
+  const found = findCopyThenInstall(model, stage, files);
   if (!found) return undefined;
   const { copyIndex, installIndex, split, destination } = found;
   let install = found.install;
@@ -86,7 +86,7 @@ interface Found {
   destination: string;
 }
 
-function findCopyThenInstall(model: StageModel, stage: Stage): Found | undefined {
+function findCopyThenInstall(model: StageModel, stage: Stage, files: ContextFiles | undefined): Found | undefined {
   const states = statesOf(model, stage);
   const copyIndex = stage.instructions.findIndex((i) => copyArgs(i)?.from === undefined && (copyArgs(i)?.sources ?? []).some((s) => WHOLE_CONTEXT.has(s)));
   if (copyIndex < 0) return undefined;
@@ -97,7 +97,7 @@ function findCopyThenInstall(model: StageModel, stage: Stage): Found | undefined
       continue;
     }
     const commands = runCommands(instruction, model.escapeChar, states[i].workdir);
-    const installs = commands.map(dependencyManifests);
+    const installs = commands.map((c) => dependencyManifests(c, files));
     const first = installs[0];
     if (!first) return undefined;
     const copy = copyArgs(stage.instructions[copyIndex]) as NonNullable<ReturnType<typeof copyArgs>>;

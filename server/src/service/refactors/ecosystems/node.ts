@@ -75,6 +75,10 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
   const command = typeof scripts[script] === 'string' ? (scripts[script] as string) : '';
   const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1];
   if (flag) return firstSegment(flag);
+  if (/\bvite build\b/.test(command)) {
+    const configured = viteOutput(facts);
+    if (configured) return configured;
+  }
   for (const [pattern, dir] of TOOL_OUTPUT) if (pattern.test(command + ' ')) return dir;
   if (script === '' || /\btsc\b/.test(command)) {
     const outDir = (readJson(facts, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined)?.outDir;
@@ -85,6 +89,22 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
 }
 
 const firstSegment = (p: string) => p.replace(/^\.\//, '').split('/')[0];
+
+/**
+ * Where vite.config.* sends the build: `build.outDir`, else the framework plugin's folder (Laravel's
+ * laravel-vite-plugin writes public/build, vite_ruby's vite-plugin-ruby public/vite).
+ */
+function viteOutput(facts: BuildFacts): string | undefined {
+  for (const name of ['vite.config.js', 'vite.config.ts', 'vite.config.mjs', 'vite.config.mts', 'vite.config.cjs']) {
+    const text = facts.files?.read(name);
+    if (text === undefined) continue;
+    const outDir = /\boutDir\s*:\s*["'`]([^"'`$]+)["'`]/.exec(text)?.[1];
+    if (outDir) return outDir.replace(/^\.\//, '').replace(/\/$/, '');
+    if (/from\s+["']laravel-vite-plugin["']/.test(text)) return 'public/build';
+    if (/from\s+["']vite-plugin-ruby["']/.test(text)) return 'public/vite';
+  }
+  return undefined;
+}
 
 /** What a builder installs to compile native addons (node-gyp needs a C++ compiler and make). */
 const NATIVE_TOOLCHAIN = new Set(['g++', 'gcc', 'make', 'build-base', 'build-essential', 'alpine-sdk']);
