@@ -139,8 +139,9 @@ test('move manifests: a Node project with workspaces copies each workspace packa
 });
 
 test('move manifests: composer install only when neither its scripts nor its autoloader need the sources', () => {
-  const plain = { read: (p: string) => (p === 'composer.json' ? '{"require": {"slim/slim": "^4"}}' : undefined) };
-  const classmap = { read: (p: string) => (p === 'composer.json' ? '{"autoload": {"classmap": ["database/seeds"]}}' : undefined) };
+  const composerJson = (text: string) => ({ read: (p: string): string | undefined => (p === 'composer.json' ? text : undefined) });
+  const plain = composerJson('{"require": {"slim/slim": "^4"}}');
+  const classmap = composerJson('{"autoload": {"classmap": ["database/seeds"]}}');
   const of = (install: string, files?: typeof plain) => moveManifestsBeforeCopy(buildModel(df('FROM php', 'COPY . .', `RUN ${install}`)), 0, files);
   assert.equal(of('composer install', plain), undefined, 'scripts such as artisan package:discover run at install');
   assert.ok(of('composer install --no-scripts', plain));

@@ -82,7 +82,7 @@ function builderLines(model: StageModel, plan: ExtractPlan): string[] {
 function runtimeLines(model: StageModel, plan: ExtractPlan): string[] {
   const { stage } = plan;
   const out = [runtimeFrom(plan)];
-  out.push(...inheritedLines(model, plan));
+  out.push(...generated(model, plan.imageEnv), ...inheritedLines(model, plan));
   const blocks = stageBlocks(model, stage);
   let artifactsWritten = false;
   // The artifacts take the build step's place, with its spacing.

@@ -18,7 +18,7 @@ import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from
 import { commandWords, copyArgs, healthcheckCommands } from '../facts/instructionArgs';
 import { baseName, isInside, resolvePath } from '../facts/paths';
 import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
-import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
+import { runCommands, commandName, optionValue, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
 import { runtimeFilesFor, unlistedContextCopy } from './runtimeFiles';
@@ -45,6 +45,8 @@ export interface ExtractPlan {
   builderSetup: GeneratedLine[];
   runtimeSetup: GeneratedLine[];
   runtimeEnv: GeneratedLine[];
+  /** ENV of the toolchain image that lines of the runtime stage read (`WORKDIR $GOPATH/src/app`), set again first. */
+  imageEnv: GeneratedLine[];
   /** CMD/ENTRYPOINT rewritten to what runs without the toolchain (`cargo run` → the binary). */
   rewrite?: CommandRewrite;
   summary?: string;
@@ -201,6 +203,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     builderSetup,
     runtimeSetup: [...runtimeSetup, ...dedupe(steps.flatMap((s) => s.runtimeSetup ?? []), lineKey)],
     runtimeEnv,
+    imageEnv: imageEnvRead(toolchain?.env ?? {}, states, stage, placements, artifacts, root.written),
     rewrite: programCheck.rewrite,
     summary: steps.find((s) => s.summary)?.summary,
     states,
@@ -238,7 +241,8 @@ function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[]
   const args = argDefaults(model, stage);
   commands.forEach((runCommandsOfInstruction, index) => {
     runCommandsOfInstruction.forEach((command, commandIndex) => {
-      const env = new Map([...Object.entries(imageEnv), ...args[index], ...states[index].env, ...Object.entries(command.assignments)]);
+      const home = homeOf(states[index].user, earlier);
+      const env = new Map([...Object.entries(imageEnv), ...(home ? [['HOME', home] as const] : []), ...args[index], ...states[index].env, ...Object.entries(command.assignments)]);
       const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, builderImage, files };
       for (const ecosystem of order) {
         const step = ecosystem.buildStep(facts);
@@ -251,6 +255,32 @@ function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[]
     });
   });
   return found;
+}
+
+/**
+ * The home folder of the USER a RUN runs as (its HOME, where `pip install --user` and `~/.cargo` write):
+ * the `-d`/`--home`/`-h` of the command that created the user, else /home/<name>; /root for root.
+ */
+function homeOf(user: string | undefined, earlier: readonly SimpleCommand[]): string | undefined {
+  const name = user?.split(':')[0];
+  if (!name || name === 'root' || name === '0') return undefined;
+  if (/^\d+$/.test(name)) return undefined;
+  for (const c of [...earlier].reverse()) {
+    if (!USER_CREATION.has(commandName(c.argv)) || c.argv[c.argv.length - 1] !== name) continue;
+    const home = optionValue(c.argv, ['-d', '--home-dir', '--home', '-h']);
+    if (home) return home;
+  }
+  return `/home/${name}`;
+}
+
+/**
+ * The toolchain image's ENV (golang's GOPATH) that lines of the runtime stage read: the runtime image
+ * does not set it, so `WORKDIR $GOPATH/src/app` and the artifact paths would land elsewhere without it.
+ */
+function imageEnvRead(imageEnv: Readonly<Record<string, string>>, states: BuildState[], stage: Stage, placements: Placement[], artifacts: Artifact[], image: string): GeneratedLine[] {
+  const texts = [...stage.instructions.filter((_, i) => placements[i] !== 'builder').map((i) => i.getTextContent()), ...artifacts.flatMap((a) => [a.source, a.target])];
+  const read = Object.entries(imageEnv).filter(([name]) => !states[states.length - 1].env.has(name) && texts.some((t) => new RegExp(`\\$\\{?${name}\\b`).test(t)));
+  return read.length === 0 ? [] : [{ keyword: 'ENV', args: read.map(([name, value]) => `${name}=${value}`).join(' '), comment: `# Set by ${image}, and read below.` }];
 }
 
 /** The ARG defaults in effect before each instruction of the stage (a bare ARG takes the global default). */
