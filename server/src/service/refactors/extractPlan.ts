@@ -124,7 +124,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     split = i;
   }
 
-  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem));
+  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem, run));
   const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split, startCommand: steps.find((s) => s.startCommand)?.startCommand });
   if ('refusal' in programCheck) return { refusal: programCheck.refusal, ecosystem };
   for (const index of programCheck.alsoInRuntime) placements[index] = 'both';
@@ -331,7 +331,7 @@ export function runFacts(model: StageModel, stage: Stage, states: BuildState[]):
   return { words, workdir: states[states.length - 1].workdir, instructions };
 }
 
-function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem | undefined): Placement {
+function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem | undefined, run: RunFacts): Placement {
   const keyword = instruction.getKeyword();
   if (SHARED_KEYWORDS.has(keyword)) return 'both';
   if (keyword === 'USER') return index < split ? 'both' : 'runtime';
@@ -340,7 +340,7 @@ function place(instruction: Instruction, index: number, split: number, commands:
   if (keyword === 'RUN' && index < split && preparesDirectories(commands)) return 'both';
   if ((keyword === 'COPY' || keyword === 'ADD') && configuresSystem(instruction)) return 'both';
   if (index <= split) {
-    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction)) return 'both';
+    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction, run)) return 'both';
     return 'builder';
   }
   if (keyword === 'RUN' && commands.some((c) => ecosystems.some((e) => e.needsToolchain(c)))) return 'builder';

@@ -38,14 +38,25 @@ export const node: Ecosystem = {
     }
     const modules = compiledModules(facts);
     if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune };
+    // A static file server (`serve -s build`) reads only the build output: no dependencies at run time.
+    if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)] };
     const install = productionInstall(facts);
     if ('refusal' in install) return { artifacts: [], refusal: install.refusal };
     return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
-  alsoInRuntime: (instruction: Instruction) => isManifestCopy(instruction),
+  alsoInRuntime: (instruction: Instruction, run) => isManifestCopy(instruction) && !servesFiles(run.words),
 };
+
+/** Static file servers an image runs on the build output (`serve -s build`, `npx http-server dist`). */
+const FILE_SERVERS = /^(serve|http-server|live-server|static-server|sirv)$/;
+
+/** Whether the container only serves files: CMD runs a static file server, globally installed or through npx. */
+function servesFiles(words: readonly string[]): boolean {
+  const program = baseName(words[0] ?? '');
+  return FILE_SERVERS.test(program) || (program === 'npx' && FILE_SERVERS.test((words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '').replace(/@[^@/]*$/, '')));
+}
 
 /** The package.json script a command runs to build (`build`, `build:prod`), '' for a direct `tsc`, or undefined. */
 function buildScript(command: SimpleCommand): string | undefined {
@@ -145,7 +156,8 @@ function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { re
   }
   // The runtime image has npm and Yarn 1 only: pnpm and Yarn 2+ come the way the builder got them.
   const setup = kind === 'pnpm' || berry ? managerSetup(facts.earlier, kind === 'pnpm' ? 'pnpm' : 'yarn') : [];
-  lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : PRODUCTION_INSTALL[kind]].join(' && ')));
+  const production = (kind === 'npm ci' || kind === 'npm install') && npmBefore7(facts.builderImage) ? PRODUCTION_INSTALL[kind].replace('--omit=dev', '--production') : PRODUCTION_INSTALL[kind];
+  lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : production].join(' && ')));
   return { lines };
 }
 
@@ -203,6 +215,12 @@ function berryProductionInstall(facts: BuildFacts): string {
   const major = typeof manager === 'string' ? Number(/^yarn@(\d+)/.exec(manager)?.[1]) : NaN;
   const plugin = /plugin-workspace-tools/.test(facts.files?.read('.yarnrc.yml') ?? '');
   return major >= 4 || plugin ? 'yarn workspaces focus --all --production' : 'yarn install --immutable';
+}
+
+/** Node before 15 ships npm 6, which does not know `--omit=dev` (it installs the devDependencies too); `--production` it knows. */
+function npmBefore7(image: string): boolean {
+  const major = Number(/(?:^|\/)node:(\d+)/.exec(image)?.[1]);
+  return major > 0 && major < 15;
 }
 
 /** Which dependency install a command is, if any. */

@@ -78,5 +78,5 @@ export interface Ecosystem {
   /** System packages this ecosystem's build uses that the app does not run (node-gyp's python3). */
   buildPackages?: ReadonlySet<string>;
   /** Instructions before the build the runtime stage needs too (manifests for a production install, sources). */
-  alsoInRuntime?(instruction: Instruction): boolean;
+  alsoInRuntime?(instruction: Instruction, run: { words: readonly string[] }): boolean;
 }
