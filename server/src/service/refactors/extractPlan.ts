@@ -135,6 +135,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const devPackages = builderPackages.filter(isDevPackage);
   const entryScript = entryScriptOf(stage, states, run, files);
   const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro, ecosystem?.buildPackages);
+  for (const p of steps.flatMap((s) => s.runtimePackages ?? [])) if (builderPackages.includes(p) && !kept.includes(p)) kept.push(p);
   const needs: RuntimeNeeds = {
     dynamicLibc: steps.some((s) => s.dynamicLibc),
     cxx: steps.some((s) => s.cxx),

@@ -63,6 +63,8 @@ export interface BuildStep {
   interpreted?: boolean;
   /** What the runtime runs instead of the package manager's start script (`node server.js` for Next.js standalone). */
   startCommand?: string[];
+  /** System packages the builder installed that the app also loads at run time (Node for a Ruby app using execjs). */
+  runtimePackages?: string[];
   /** The refactor cannot be sure; it is offered disabled with this reason. */
   refusal?: string;
 }
