@@ -36,7 +36,7 @@ const JS_RUNTIMES = ['nodejs', 'node'];
 
 /** The bundle holds execjs (uglifier, autoprefixer-rails, coffee-rails…), which looks for a JavaScript runtime when the app loads. */
 function usesExecJs(facts: BuildFacts): boolean {
-  return /^\s+execjs \(/m.test(facts.files?.read('Gemfile.lock') ?? '');
+  return /^[ \t]+execjs \(/m.test(facts.files?.read('Gemfile.lock') ?? '');
 }
 
 /**
