@@ -22,7 +22,7 @@ import { runCommands, commandName, optionValue, scriptCommands, execForm, type S
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
 import { runtimeFilesFor, unlistedContextCopy } from './runtimeFiles';
-import { checkProgram, type CommandRewrite } from './runtimeProgram';
+import { checkEntryScript, checkProgram, type CommandRewrite } from './runtimeProgram';
 import { stageNamesFor } from './extractNames';
 
 export type Placement = 'builder' | 'runtime' | 'both';
@@ -134,6 +134,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const builderPackages = builderOnlyPackages(placements, commands);
   const devPackages = builderPackages.filter(isDevPackage);
   const entryScript = entryScriptOf(stage, states, run, files);
+  const entryRefusal = entryScript !== undefined && steps.some((s) => s.runtimeSetup?.some((l) => /--omit=dev|--production|--prod\b/.test(l.args))) ? checkEntryScript(entryScript, files, run.workdir) : undefined;
+  if (entryRefusal) return { refusal: entryRefusal.refusal, ecosystem };
   const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro, ecosystem?.buildPackages);
   for (const p of steps.flatMap((s) => s.runtimePackages ?? [])) if (builderPackages.includes(p) && !kept.includes(p)) kept.push(p);
   const needs: RuntimeNeeds = {
@@ -159,15 +161,20 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     });
   }
 
+  // What the output loads that the toolchain image had and a slimmer runtime image lacks.
+  const family = runtime.distro?.family;
+  const lacking = runtime.image === root.written || runtime.image === root.expanded || !family ? [] : steps.flatMap((s) => (s.slimLacks?.packages[family as 'debian'] ?? []).map((p) => ({ p, loader: s.slimLacks!.loader })));
+  const loaded = lacking.filter(({ p }) => !kept.includes(p) && !devPackages.includes(p));
   const runtimeSetup: GeneratedLine[] = [];
   const builderSetup = dedupe(steps.flatMap((s) => s.builderSetup ?? []), lineKey);
-  if (devPackages.length > 0 || kept.length > 0) {
+  if (devPackages.length > 0 || kept.length > 0 || loaded.length > 0) {
     const distro = runtime.distro ?? builderDistro;
     if (!distro) return { refusal: `the build installs ${[...devPackages, ...kept].join(', ')} but the runtime image's distribution is unknown`, ecosystem };
     const { packages, unknown } = runtimePackagesFor(devPackages, distro);
     if (unknown.length > 0) return { refusal: `no runtime library package is known for ${unknown.join(', ')} on ${distro.family} ${distro.release}`, ecosystem };
-    const why = [...(packages.length > 0 ? [`the runtime libraries of ${devPackages.join(', ')}`] : []), ...(kept.length > 0 ? [`what the container runs (${kept.join(', ')})`] : [])].join(', and ');
-    const all = [...packages, ...kept.filter((p) => !packages.includes(p))];
+    const loaders = [...new Set(loaded.map((l) => l.loader))];
+    const why = [...(packages.length > 0 ? [`the runtime libraries of ${devPackages.join(', ')}`] : []), ...(kept.length > 0 ? [`what the container runs (${kept.join(', ')})`] : []), ...(loaded.length > 0 ? [`what ${loaders.join(' and ')} loads (${loaded.map((l) => l.p).join(', ')})`] : [])].join(', and ');
+    const all = [...new Set([...packages, ...kept, ...loaded.map((l) => l.p)])];
     if (all.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(all, distro), comment: `# ${why[0].toUpperCase()}${why.slice(1)}.` });
   }
   const names = stageNamesFor(model, stage, settings, files);

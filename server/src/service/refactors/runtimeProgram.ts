@@ -154,17 +154,36 @@ function checkScript(input: ProgramInput, manager: string): ProgramCheck {
   if (!text) return { refusal: `CMD runs ${manager} ${script}, but package.json has no "${script}" script` };
   const first = scriptCommands(text, input.run.workdir)[0]?.argv ?? [];
   const program = first[0] === 'npx' ? first[1] ?? '' : first[0] ?? '';
-  const deps = (pkg.dependencies ?? {}) as Record<string, unknown>;
-  const devDeps = (pkg.devDependencies ?? {}) as Record<string, unknown>;
   const tsSource = first.find((w) => /\.(ts|tsx|mts)$/.test(w));
   if (tsSource) return { refusal: `${manager} ${script} runs ${program} on ${tsSource}, a TypeScript source; the runtime stage has only the build output (run the compiled JavaScript instead)` };
   if (program === 'node' || program === '') return ok;
-  const packageOf = BIN_PACKAGES[program] ?? program;
-  if (deps[packageOf] !== undefined) return ok;
-  if (devDeps[packageOf] !== undefined || DEV_RUNNERS.test(program)) {
-    return { refusal: `${manager} ${script} runs ${program}, a devDependency, which the production install in the runtime stage leaves out` };
-  }
+  if (isDevDependencyProgram(pkg, program)) return { refusal: `${manager} ${script} runs ${program}, a devDependency, which the production install in the runtime stage leaves out` };
   return ok;
+}
+
+/** Whether `program` comes from a devDependency only (or is a development runner), so a production install lacks it. */
+export function isDevDependencyProgram(pkg: Record<string, unknown>, program: string): boolean {
+  const deps = (pkg.dependencies ?? {}) as Record<string, unknown>;
+  const devDeps = (pkg.devDependencies ?? {}) as Record<string, unknown>;
+  const packageOf = BIN_PACKAGES[program] ?? program;
+  return deps[packageOf] === undefined && (devDeps[packageOf] !== undefined || DEV_RUNNERS.test(program));
+}
+
+/**
+ * The entrypoint script of a Node image with a production install (`npx prisma migrate deploy` before
+ * `exec node dist/index.js`): a program it runs from a devDependency is missing at run time.
+ */
+export function checkEntryScript(script: string, files: ContextFiles | undefined, workdir: string): { refusal: string } | undefined {
+  const pkg = readJson({ files } as never, 'package.json');
+  if (!pkg) return undefined;
+  for (const command of scriptCommands(script, workdir)) {
+    const argv = command.argv;
+    const program = baseName(argv[0] === 'npx' || argv[0] === 'exec' ? argv.find((w, i) => i > 0 && !w.startsWith('-')) ?? '' : argv[0] ?? '');
+    if (program && program !== 'node' && isDevDependencyProgram(pkg, program)) {
+      return { refusal: `the entrypoint script runs ${program}, a devDependency, which the production install in the runtime stage leaves out (make it a dependency)` };
+    }
+  }
+  return undefined;
 }
 
 /** Packages whose bin has another name. */

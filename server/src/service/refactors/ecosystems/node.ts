@@ -5,7 +5,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
 import { baseName, isInside } from '../../facts/paths';
-import { commandName, type SimpleCommand } from '../../facts/shellCommands';
+import { commandName, scriptCommands, type SimpleCommand } from '../../facts/shellCommands';
+import { isDevDependencyProgram } from '../runtimeProgram';
 import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
@@ -42,12 +43,24 @@ export const node: Ecosystem = {
     if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)] };
     const install = productionInstall(facts);
     if ('refusal' in install) return { artifacts: [], refusal: install.refusal };
+    // `prisma generate` writes the client into node_modules/.prisma, which the runtime's fresh install lacks.
+    if (generatesPrismaClient(facts)) {
+      const client = artifact(inCwd(facts, 'node_modules/.prisma'));
+      return { artifacts: [artifact(dir, guessed), client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" } };
+    }
     return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
   alsoInRuntime: (instruction: Instruction, run) => isManifestCopy(instruction) && !servesFiles(run.words),
 };
+
+/** Whether the build runs `prisma generate` (itself, or through a package.json script it runs). */
+function generatesPrismaClient(facts: BuildFacts): boolean {
+  const scripts = Object.values((readJson(facts, 'package.json')?.scripts ?? {}) as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
+  const words = [...facts.earlier, facts.command].map((c) => c.argv.join(' '));
+  return [...words, ...scripts].some((w) => /\bprisma generate\b/.test(w));
+}
 
 /** Static file servers an image runs on the build output (`serve -s build`, `npx http-server dist`). */
 const FILE_SERVERS = /^(serve|http-server|live-server|static-server|sirv)$/;
@@ -156,8 +169,15 @@ function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { re
   }
   // The runtime image has npm and Yarn 1 only: pnpm and Yarn 2+ come the way the builder got them.
   const setup = kind === 'pnpm' || berry ? managerSetup(facts.earlier, kind === 'pnpm' ? 'pnpm' : 'yarn') : [];
-  const production = (kind === 'npm ci' || kind === 'npm install') && npmBefore7(facts.builderImage) ? PRODUCTION_INSTALL[kind].replace('--omit=dev', '--production') : PRODUCTION_INSTALL[kind];
-  lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : production].join(' && ')));
+  const npm = kind === 'npm ci' || kind === 'npm install';
+  const production = npm && npmBefore7(facts.builderImage) ? PRODUCTION_INSTALL[kind].replace('--omit=dev', '--production') : PRODUCTION_INSTALL[kind];
+  // A root install script running a devDependency (`"prepare": "husky install"`) fails the production install: npm drops it first.
+  const failing = devLifecycleScripts(facts);
+  if (failing.length > 0 && (!npm || npmBefore7(facts.builderImage))) {
+    return { refusal: `package.json's ${failing.join(', ')} script runs a devDependency, which would fail the runtime's production install (${production})` };
+  }
+  const drop = failing.length > 0 ? [`npm pkg delete ${failing.map((n) => `scripts.${n}`).join(' ')}`] : [];
+  lines.push(line('RUN', [...setup, ...drop, berry ? berryProductionInstall(facts) : production].join(' && ')));
   return { lines };
 }
 
@@ -215,6 +235,20 @@ function berryProductionInstall(facts: BuildFacts): string {
   const major = typeof manager === 'string' ? Number(/^yarn@(\d+)/.exec(manager)?.[1]) : NaN;
   const plugin = /plugin-workspace-tools/.test(facts.files?.read('.yarnrc.yml') ?? '');
   return major >= 4 || plugin ? 'yarn workspaces focus --all --production' : 'yarn install --immutable';
+}
+
+/** The root package's install-time scripts (preinstall, install, postinstall, prepare) whose program is a devDependency. */
+function devLifecycleScripts(facts: BuildFacts): string[] {
+  const pkg = readJson(facts, 'package.json');
+  const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
+  return ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => {
+    const text = scripts[name];
+    if (!pkg || typeof text !== 'string') return false;
+    return scriptCommands(text, facts.command.cwd).some((c) => {
+      const program = c.argv[0] === 'npx' ? c.argv.find((w, i) => i > 0 && !w.startsWith('-')) ?? '' : c.argv[0] ?? '';
+      return program !== '' && isDevDependencyProgram(pkg, program);
+    });
+  });
 }
 
 /** Node before 15 ships npm 6, which does not know `--omit=dev` (it installs the devDependencies too); `--production` it knows. */

@@ -65,6 +65,8 @@ export interface BuildStep {
   startCommand?: string[];
   /** System packages the builder installed that the app also loads at run time (Node for a Ruby app using execjs). */
   runtimePackages?: string[];
+  /** Packages a slim runtime image of a distro family lacks that the build's output loads (OpenSSL for Prisma's query engine), and what loads them. */
+  slimLacks?: { packages: Partial<Record<'debian' | 'ubuntu' | 'alpine', string[]>>; loader: string };
   /** The refactor cannot be sure; it is offered disabled with this reason. */
   refusal?: string;
 }
