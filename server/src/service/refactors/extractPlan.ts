@@ -48,6 +48,8 @@ export interface ExtractPlan {
   /** CMD/ENTRYPOINT rewritten to what runs without the toolchain (`cargo run` → the binary). */
   rewrite?: CommandRewrite;
   summary?: string;
+  /** The runtime's name in the title (the ecosystem's unless a build step names another). */
+  label?: string;
   states: BuildState[];
 }
 
@@ -193,6 +195,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     runtimeEnv,
     rewrite: programCheck.rewrite,
     summary: steps.find((s) => s.summary)?.summary,
+    label: steps.find((s) => s.label)?.label ?? ecosystem?.label,
     states,
   };
 }

@@ -35,15 +35,21 @@ export const node: Ecosystem = {
         summary: `Next.js standalone: ${dir}/standalone`,
       };
     }
+    const label = isBun(facts) ? 'Bun' : undefined;
     const modules = compiledModules(facts);
-    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune };
+    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
     const install = productionInstall(facts);
-    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install };
+    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install, label };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
   alsoInRuntime: (instruction: Instruction) => isManifestCopy(instruction),
 };
+
+/** Bun builds the app: `bun run build` or a Bun builder image. */
+function isBun(facts: BuildFacts): boolean {
+  return commandName(facts.command.argv) === 'bun' || /^(docker\.io\/)?oven\/bun(:|@|$)/.test(facts.builderImage);
+}
 
 /** The package.json script a command runs to build (`build`, `build:prod`), '' for a direct `tsc`, or undefined. */
 function buildScript(command: SimpleCommand): string | undefined {
