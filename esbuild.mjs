@@ -21,7 +21,9 @@ const builds = [
   // server.js is the small loader VS Code and other editors start; it runs serverMain.js through V8's code cache (server/src/codeCache.ts).
   { entryPoints: ['server/src/main.ts'], outfile: 'server/dist/server.js' },
   { entryPoints: ['server/src/serverMain.ts'], outfile: 'server/dist/serverMain.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { DOCKERFILE_STAGES_VERSION: JSON.stringify(version) } },
+  // cli.js is the `dockerfile-stages` command: a small loader running cliMain.js (through the code cache for `lsp --stdio`).
+  { entryPoints: ['server/src/cliLoader.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cliMain.ts'], outfile: 'server/dist/cliMain.js', define: { DOCKERFILE_STAGES_VERSION: JSON.stringify(version) } },
   // The integration suite runs inside the extension host: vscode and mocha come from there / node_modules.
   { entryPoints: ['client/src/test/suite/index.ts'], outfile: 'client/dist/test/suite.js', external: ['vscode', 'mocha'] },
 ];

@@ -128,7 +128,9 @@ if (!flag('no-process')) {
       { id: 'theirs', argv: ['node_modules/dockerfile-language-server-nodejs/lib/server.js', '--stdio'] },
     ];
     const firstStart = { id: 'oursFirstStart', argv: [path.join(build.dir, 'server/dist/server.js'), '--stdio', '--no-code-cache'] };
-    proc.cold = await coldStart(ROOT, [...servers, firstStart], config.coldRuns);
+    // Other editors start `dockerfile-stages lsp --stdio`: the CLI bundle, with a code cache of its own.
+    const viaCli = { id: 'oursCli', argv: [path.join(build.dir, 'server/dist/cli.js'), 'lsp', '--stdio', `--code-cache-dir=${codeCache}`] };
+    proc.cold = await coldStart(ROOT, [...servers, firstStart, viaCli], config.coldRuns);
     log(`RSS with ${config.memDocs} open 1k-line documents…`);
     proc.memory = {};
     for (const s of servers) {

@@ -17,7 +17,8 @@ function log(...a) {
 const size = (p) => (existsSync(p) ? statSync(p).size : undefined);
 
 // server.js is the loader editors start; serverMain.js is the server it runs through V8's code cache.
-const BUNDLES = ['server/dist/serverMain.js', 'server/dist/cli.js', 'client/dist/extension.js', 'server/dist/server.js'];
+// cli.js is the CLI's loader; cliMain.js the CLI (and `lsp --stdio`) it runs.
+const BUNDLES = ['server/dist/serverMain.js', 'server/dist/cliMain.js', 'client/dist/extension.js', 'server/dist/server.js', 'server/dist/cli.js'];
 
 /**
  * `node esbuild.mjs --production`, a copy of the bundles in bench/out/prod/ taken right away (other work

@@ -293,7 +293,7 @@ export function renderReport(results) {
     if (proc.build?.ok) {
       rows.push(['server/dist/serverMain.js (production)', bytes(proc.build.server), '', '']);
       if (proc.build.serverLoader) rows.push(['server/dist/server.js (production; loads serverMain.js through the code cache)', bytes(proc.build.serverLoader), '', '']);
-      rows.push(['server/dist/cli.js (production)', bytes(proc.build.cli), '', '']);
+      rows.push(['server/dist/cliMain.js (production; the CLI, run by the loader cli.js)', bytes(proc.build.cli), '', '']);
       rows.push(['client/dist/extension.js (production)', bytes(proc.build.client), '', '']);
     } else rows.push(['production build', `failed: ${proc.build?.error}`, '', '']);
     if (proc.vsix) rows.push(['dockerfile-stages.vsix', proc.vsix.ok ? `${bytes(proc.vsix.bytes)}${proc.vsix.entries ? ` (${proc.vsix.entries} zip entries)` : ''}` : `failed: ${proc.vsix.error}`, '', '']);
@@ -306,6 +306,10 @@ export function renderReport(results) {
       if (c.oursFirstStart) {
         const fr = (key) => (c.oursFirstStart?.[key] && c.theirs?.[key] ? formatRatio(c.oursFirstStart[key] / c.theirs[key]) : 'n/a');
         rows.push(['first start after an install (no code cache yet) → first publishDiagnostics', cs(c.oursFirstStart, 'diagMs'), cs(c.theirs, 'diagMs'), fr('diagMs')]);
+      }
+      if (c.oursCli) {
+        const cr = (key) => (c.oursCli?.[key] && c.theirs?.[key] ? formatRatio(c.oursCli[key] / c.theirs[key]) : 'n/a');
+        rows.push(['cold start as other editors start it (`dockerfile-stages lsp --stdio`) → first publishDiagnostics', cs(c.oursCli, 'diagMs'), cs(c.theirs, 'diagMs'), cr('diagMs')]);
       }
       rows.push(['(floor: `node -e 0` spawn to exit)', formatMs(c.bareNodeMs), '', '']);
     }

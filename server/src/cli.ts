@@ -20,6 +20,7 @@ import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
 import { FORMATS, render, ruleOf, type FileResult, type Format } from './cli/formats';
 import { startServerFromArgv } from './server';
+import { CODE_CACHE_READY_EVENT } from './codeCache';
 import { CliCrossFiles, isCrossFilePath } from './cli/crossFile';
 
 declare const DOCKERFILE_STAGES_VERSION: string;
@@ -78,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
         return graph(rest);
       case 'lsp':
         if (!rest.includes('--stdio')) throw new UsageError("lsp needs --stdio (the only transport for other editors)");
-        startServerFromArgv();
+        // The loader (cliLoader.ts) writes the code cache once the first diagnostics are out.
+        startServerFromArgv({ afterFirstDiagnostics: () => (process as NodeJS.EventEmitter).emit(CODE_CACHE_READY_EVENT) });
         return -1;
       default:
         throw new UsageError(`unknown command '${command}'`);
@@ -345,10 +347,4 @@ function reportFileErrors(errors: FileError[], requireFiles = true): boolean {
     process.stderr.write(`dockerfile-stages: ${e.path}: ${e.message}${note ? ' (nothing to check; --require-files makes this an error)' : ''}\n`);
   }
   return failed;
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    if (code >= 0) process.exitCode = code;
-  });
 }

@@ -49,13 +49,14 @@ function project(): string {
   return dir;
 }
 
-test('the package holds only the bundled CLI (and the wasm files it loads for Bake HCL) and has no runtime dependencies', () => {
+test('the package holds only the bundled CLI (its loader and bundle, and the wasm files it loads for Bake HCL) and has no runtime dependencies', () => {
   assert.deepEqual(packed.files.map((f) => f.path).sort(), [
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
     'package.json',
     'server/dist/cli.js',
+    'server/dist/cliMain.js',
     'server/dist/tree-sitter-hcl.wasm',
     'server/dist/tree-sitter.wasm',
   ]);

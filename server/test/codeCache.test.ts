@@ -19,8 +19,8 @@ const uri = 'file:///code-cache/Dockerfile';
 const text = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=buidl /app /app\nARG unused\n';
 
 /** One session: open the Dockerfile, wait for its diagnostics, stop (which also writes a pending cache). */
-async function session(dir: string | undefined): Promise<unknown[]> {
-  const server = await startServer({ serverArgs: dir ? [`${CODE_CACHE_DIR_ARG}=${dir}`] : [NO_CODE_CACHE_ARG] });
+async function session(dir: string | undefined, viaCli = false): Promise<unknown[]> {
+  const server = await startServer({ serverArgs: dir ? [`${CODE_CACHE_DIR_ARG}=${dir}`] : [NO_CODE_CACHE_ARG], viaCli });
   try {
     await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     await waitFor(() => server.published.some((p) => p.uri === uri), 20_000, 'the first diagnostics');
@@ -75,6 +75,17 @@ describe('the code cache of the server bundle', { timeout: 120_000 }, () => {
     assert.deepEqual(await session(dir), expected);
     assert.deepEqual(caches(dir).sort(), [file, otherNode].sort());
     assert.notDeepEqual(readFileSync(join(dir, file)).subarray(0, 4096), Buffer.alloc(4096, 7));
+  });
+
+  test('`dockerfile-stages lsp --stdio` (the CLI, as other editors start the server) has its own cache, written once and then used', async () => {
+    const dir = join(scratchDir('dfs-code-cache-cli-'), 'cache');
+    assert.deepEqual(await session(dir, true), expected);
+    const [file] = caches(dir);
+    assert.match(file ?? '', /^cliMain-v[0-9.]+-[a-z0-9]+-[0-9a-f]{32}\.v8cache$/, `cache files: ${readdirSync(dir)}`);
+    const written = statSync(join(dir, file));
+    assert.deepEqual(await session(dir, true), expected);
+    assert.equal(statSync(join(dir, file)).mtimeMs, written.mtimeMs, 'a usable cache is not rewritten');
+    assert.deepEqual(caches(dir), [file]);
   });
 
   test('a session that publishes no diagnostics writes no cache', async () => {

@@ -51,12 +51,14 @@ export interface StartOptions {
   textDocument?: Record<string, unknown>;
   /** Arguments after `--stdio` (e.g. `--code-cache-dir=…`). */
   serverArgs?: string[];
+  /** Start the server as other editors do, `dockerfile-stages lsp --stdio` (the CLI bundle), instead of server.js. */
+  viaCli?: boolean;
   /** Workspace folders; given, the client also announces workspace folder change notifications. */
   workspaceFolders?: { uri: string; name: string }[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const args = [...(options.preload ?? []).flatMap((p) => ['--require', p]), '--expose-gc', SERVER, '--stdio', ...(options.serverArgs ?? [])];
+  const args = [...(options.preload ?? []).flatMap((p) => ['--require', p]), '--expose-gc', ...(options.viaCli ? [CLI, 'lsp'] : [SERVER]), '--stdio', ...(options.serverArgs ?? [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -54,7 +54,7 @@ function title(plan: ExtractPlan): string {
   const guessed = plan.artifacts.some((a) => a.guessed);
   const unknownFiles = plan.unlistedContext ? 'run-time files unknown' : '';
   const check = guessed ? ` — check the marked COPY line${unknownFiles ? `; ${unknownFiles}` : ''}` : unknownFiles ? ` — check the marked line: ${unknownFiles}` : '';
-  return `${EXTRACT_TITLE} (${plan.ecosystem ? plan.ecosystem.label + ': ' : ''}${what})${check}`;
+  return `${EXTRACT_TITLE} (${plan.label ? plan.label + ': ' : ''}${what})${check}`;
 }
 
 function builderLines(model: StageModel, plan: ExtractPlan): string[] {

@@ -50,6 +50,8 @@ export interface ExtractPlan {
   /** CMD/ENTRYPOINT rewritten to what runs without the toolchain (`cargo run` → the binary). */
   rewrite?: CommandRewrite;
   summary?: string;
+  /** The runtime's name in the title (the ecosystem's unless a build step names another). */
+  label?: string;
   states: BuildState[];
 }
 
@@ -214,6 +216,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     imageEnv: imageEnvRead(toolchain?.env ?? {}, states, stage, placements, artifacts, root.written),
     rewrite: programCheck.rewrite,
     summary: steps.find((s) => s.summary)?.summary,
+    label: steps.find((s) => s.label)?.label ?? ecosystem?.label,
     states,
   };
 }

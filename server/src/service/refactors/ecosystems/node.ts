@@ -37,23 +37,29 @@ export const node: Ecosystem = {
         summary: `Next.js standalone: ${dir}/standalone`,
       };
     }
+    const label = isBun(facts) ? 'Bun' : undefined;
     const modules = compiledModules(facts);
-    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune };
+    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
     // A static file server (`serve -s build`) reads only the build output: no dependencies at run time.
-    if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)] };
+    if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)], label };
     const install = productionInstall(facts);
-    if ('refusal' in install) return { artifacts: [], refusal: install.refusal };
+    if ('refusal' in install) return { artifacts: [], refusal: install.refusal, label };
     // `prisma generate` writes the client into node_modules/.prisma, which the runtime's fresh install lacks.
     if (generatesPrismaClient(facts)) {
       const client = artifact(inCwd(facts, 'node_modules/.prisma'));
-      return { artifacts: [artifact(dir, guessed), client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" } };
+      return { artifacts: [artifact(dir, guessed), client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" }, label };
     }
-    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines };
+    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines, label };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
   alsoInRuntime: (instruction: Instruction, run) => isManifestCopy(instruction) && !servesFiles(run.words),
 };
+
+/** Bun builds the app: `bun run build` or a Bun builder image. */
+function isBun(facts: BuildFacts): boolean {
+  return commandName(facts.command.argv) === 'bun' || /^(docker\.io\/)?oven\/bun(:|@|$)/.test(facts.builderImage);
+}
 
 /** Whether the build runs `prisma generate` (itself, or through a package.json script it runs). */
 function generatesPrismaClient(facts: BuildFacts): boolean {

@@ -44,6 +44,8 @@ export interface BuildFacts {
 export interface BuildStep {
   /** Short description for the action title (defaults to the artifact paths). */
   summary?: string;
+  /** The runtime's name in the action title when it is not the ecosystem's (`Bun` in the Node ecosystem). */
+  label?: string;
   artifacts: Artifact[];
   /** Lines for the builder, before its first build step (e.g. `ENV CGO_ENABLED=0`). */
   builderSetup?: GeneratedLine[];
