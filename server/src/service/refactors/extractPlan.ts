@@ -225,9 +225,12 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
  * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
  * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
  */
+/** Ecosystems whose app runs from its sources, which the runtime stage copies as they are. */
+const SOURCE_APPS = new Set(['python', 'ruby', 'php']);
+
 /** The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's ecosystem, whatever else builds. */
 function appStepOf(detected: Detected[]): Detected | undefined {
-  return [...detected].reverse().find((d) => d.step.interpreted);
+  return [...detected].reverse().find((d) => d.step.interpreted || SOURCE_APPS.has(d.ecosystem.id));
 }
 
 /**

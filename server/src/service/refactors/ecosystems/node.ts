@@ -103,7 +103,7 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
   const pkg = readJson(facts, 'package.json');
   const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
   const command = typeof scripts[script] === 'string' ? (scripts[script] as string) : '';
-  const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1];
+  const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1] ?? /(?:^|\s)(?:-o|--output|--outfile)[= ](\S+)/.exec(command)?.[1];
   if (flag) return firstSegment(flag);
   if (/\bvite build\b/.test(command)) {
     const configured = viteOutput(facts);
