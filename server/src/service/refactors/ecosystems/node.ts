@@ -109,6 +109,10 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
     const configured = viteOutput(facts);
     if (configured) return configured;
   }
+  if (/\bwebpack\b/.test(command)) {
+    const configured = webpackOutput(facts);
+    if (configured !== undefined) return configured ?? undefined;
+  }
   for (const [pattern, dir] of TOOL_OUTPUT) if (pattern.test(command + ' ')) return dir;
   if (script === '' || /\btsc\b/.test(command)) {
     const outDir = (readJson(facts, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined)?.outDir;
@@ -132,6 +136,26 @@ function viteOutput(facts: BuildFacts): string | undefined {
     if (outDir) return outDir.replace(/^\.\//, '').replace(/\/$/, '');
     if (/from\s+["']laravel-vite-plugin["']/.test(text)) return 'public/build';
     if (/from\s+["']vite-plugin-ruby["']/.test(text)) return 'public/vite';
+  }
+  return undefined;
+}
+
+/**
+ * Where webpack.config.* sends the build (`output.path`: `path.resolve(__dirname, 'public', 'dist')`,
+ * `__dirname + '/public/dist'`), relative to the project; null when the config sets a path this cannot
+ * read (the output is then a guess), undefined when no config sets one (webpack's default dist/).
+ */
+function webpackOutput(facts: BuildFacts): string | null | undefined {
+  for (const name of ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts']) {
+    const text = facts.files?.read(name);
+    if (text === undefined) continue;
+    const output = /\boutput\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
+    if (output === undefined || !/\bpath\s*:/.test(output)) return undefined;
+    const path = /\bpath\s*:\s*(path\.(?:resolve|join)\(\s*__dirname\s*,[^)]*\)|__dirname\s*\+\s*["'`][^"'`$]*["'`]|["'`][^"'`$]*["'`])/.exec(output)?.[1];
+    if (path === undefined) return null;
+    const literals = [...path.matchAll(/["'`]([^"'`$]*)["'`]/g)].map((m) => m[1]);
+    const joined = literals.join('/').replace(/\/{2,}/g, '/').replace(/^\.?\//, '').replace(/\/$/, '');
+    return joined === '' || joined.startsWith('..') ? null : joined;
   }
   return undefined;
 }
