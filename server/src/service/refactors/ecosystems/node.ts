@@ -114,7 +114,7 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
     if (configured !== undefined) return configured ?? undefined;
   }
   for (const [pattern, dir] of TOOL_OUTPUT) if (pattern.test(command + ' ')) return dir;
-  if (script === '' || /\btsc\b/.test(command)) {
+  if (script === '' || /\b(tsc|nest build)\b/.test(command)) {
     const outDir = (readJson(facts, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined)?.outDir;
     if (typeof outDir === 'string') return firstSegment(outDir);
   }
