@@ -134,7 +134,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
   const builderPackages = builderOnlyPackages(placements, commands);
-  const devPackages = builderPackages.filter(isDevPackage);
+  // A full toolchain image (rust, python, gcc: buildpack-deps underneath) ships -dev libraries a build links without installing them.
+  const implied = /slim|alpine/.test(root.expanded) ? [] : steps.flatMap((s) => s.impliedDevPackages ?? []);
+  const devPackages = [...new Set([...builderPackages.filter(isDevPackage), ...implied])];
   const entryScript = entryScriptOf(stage, states, run, files);
   const entryRefusal = entryScript !== undefined && steps.some((s) => s.runtimeSetup?.some((l) => /--omit=dev|--production|--prod\b/.test(l.args))) ? checkEntryScript(entryScript, files, run.workdir) : undefined;
   if (entryRefusal) return { refusal: entryRefusal.refusal, ecosystem };
