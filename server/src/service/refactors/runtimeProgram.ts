@@ -65,6 +65,7 @@ export function checkProgram(input: ProgramInput): ProgramCheck {
   const name = baseName(program);
 
   if ((name === 'cargo' && words[1] === 'run') || (name === 'go' && words[1] === 'run')) return rewriteRunner(input, name);
+  if (/^(poetry|pipenv|uv)$/.test(name) && words[1] === 'run') return rewriteEnvRunner(input, name);
   if (name === 'dotnet' && words[1] === 'run') return { refusal: 'CMD runs dotnet run, which builds at start-up and needs the SDK; run the published DLL instead (dotnet <App>.dll)' };
   if (TOOLCHAIN_RUNNERS.test(name)) return { refusal: `CMD runs ${words.slice(0, 2).join(' ')}, which needs the build toolchain in the image${RUNNER_HINTS[name] ?? ''}` };
   const starts = (/^(npm|yarn|pnpm|bun)$/.test(name) && (words[1] === 'start' || (words[1] === 'run' && words[2] === 'start'))) || (name === 'next' && words[1] === 'start');
@@ -139,6 +140,22 @@ function rewriteRunner(input: ProgramInput, name: string): ProgramCheck {
   const entrypoint = run.instructions.find((i) => i.getKeyword() === 'ENTRYPOINT');
   if (entrypoint && entrypoint !== instruction) return { refusal: `ENTRYPOINT and CMD together run ${name} run; rewrite them to the built binary first` };
   return { alsoInRuntime: [], extraArtifacts: [], rewrite: { instruction, words: [candidates[0].target, ...args] } };
+}
+
+/**
+ * `poetry run uvicorn app:app` / `pipenv run …` / `uv run …`: the runtime image has no poetry, but the
+ * virtual environment the builder filled is on its PATH, so CMD runs the command itself.
+ */
+function rewriteEnvRunner(input: ProgramInput, name: string): ProgramCheck {
+  const { run, artifacts } = input;
+  const rest = run.words.slice(2);
+  while (rest[0]?.startsWith('-')) rest.shift();
+  const venv = artifacts.some((a) => /(^|\/)\.?venv$|\/virtualenvs?(\/|$)/.test(a.target));
+  if (!venv || rest.length === 0) return { refusal: `CMD runs ${name} run, and ${name} stays in the builder; run the command from the virtual environment instead` };
+  const instruction = run.instructions[run.instructions.length - 1];
+  if (!instruction || !input.stage.instructions.includes(instruction) || run.instructions.some((i) => i !== instruction)) return { refusal: `CMD runs ${name} run, which the runtime image does not have; write CMD with the command ${name} runs` };
+  if (rest.some((w) => w.includes('$'))) return { refusal: `CMD runs ${name} run with variables a shell expands; write CMD with the command ${name} runs` };
+  return { alsoInRuntime: [], extraArtifacts: [], rewrite: { instruction, words: rest } };
 }
 
 /** `npm start`, `npm run x`, `yarn x`: the package.json script it runs must work with production dependencies. */
