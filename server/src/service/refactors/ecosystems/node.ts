@@ -9,7 +9,7 @@ import { commandName, runScript, scriptCommands, type SimpleCommand } from '../.
 import { isDevDependencyProgram } from '../runtimeProgram';
 import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
-import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
+import type { Artifact, BuildFacts, Ecosystem, GeneratedLine } from './types';
 import { workspaceFolders, workspacePatterns } from '../dependencyManifests';
 
 const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|bunfig\.toml)$/;
@@ -38,8 +38,9 @@ export const node: Ecosystem = {
       };
     }
     const label = isBun(facts) ? 'Bun' : undefined;
+    const output = outputs(facts, dir, guessed);
     const modules = compiledModules(facts);
-    if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
+    if (modules) return { artifacts: [...output, artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
     // A static file server (`serve -s build`) reads only the build output: no dependencies at run time.
     if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)], label };
     const install = productionInstall(facts);
@@ -47,9 +48,9 @@ export const node: Ecosystem = {
     // `prisma generate` writes the client into node_modules/.prisma, which the runtime's fresh install lacks.
     if (generatesPrismaClient(facts)) {
       const client = artifact(inCwd(facts, 'node_modules/.prisma'));
-      return { artifacts: [artifact(dir, guessed), client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" }, label };
+      return { artifacts: [...output, client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" }, label };
     }
-    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines, label };
+    return { artifacts: output, runtimeSetup: install.lines, label };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
@@ -77,11 +78,32 @@ function servesFiles(words: readonly string[]): boolean {
   return FILE_SERVERS.test(program) || (program === 'npx' && FILE_SERVERS.test((words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '').replace(/@[^@/]*$/, '')));
 }
 
+/**
+ * What the runtime takes of the build: its output folder, and in a workspaces project every workspace
+ * folder (`apps/`, `packages/`): the app requires its sibling workspaces through node_modules links.
+ */
+function outputs(facts: BuildFacts, dir: string, guessed: boolean): Artifact[] {
+  const patterns = workspacePatterns(facts.files);
+  const folders = patterns && workspaceFolders(facts.files, patterns);
+  if (!folders || folders.length === 0) return [artifact(dir, guessed)];
+  const roots = [...new Set(folders.map((f) => inCwd(facts, firstSegment(f))))];
+  return [...(roots.some((r) => isInside(dir, r)) ? [] : [artifact(dir, guessed)]), ...roots.map((r) => artifact(r))];
+}
+
+/** Monorepo task runners building every workspace's `build` (`turbo run build --filter=api`, `nx build api`). */
+function runsBuildTask(tool: string, args: readonly string[]): boolean {
+  if (tool === 'turbo') return args[0] === 'build' || (args[0] === 'run' && /^build(:|$)/.test(args[1] ?? ''));
+  if (tool === 'nx') return args[0] === 'build' || (args[0] === 'run' && /:build(:|$)/.test(args[1] ?? '')) || (args[0] === 'run-many' && args.some((a) => /^(-t|--targets?)(=build)?$/.test(a)) && args.includes('build'));
+  return false;
+}
+
 /** The package.json script a command runs to build (`build`, `build:prod`), '' for a direct `tsc`, or undefined. */
 function buildScript(command: SimpleCommand): string | undefined {
   const argv = command.argv;
   const name = commandName(argv);
   if (name === 'tsc' || (name === 'npx' && argv[1] === 'tsc')) return '';
+  const viaNpx = name === 'npx' || name === 'pnpx';
+  if (runsBuildTask(viaNpx ? baseName(argv[1] ?? '') : name, argv.slice(viaNpx ? 2 : 1))) return 'build';
   let script: string | undefined;
   if (name === 'npm' && (argv[1] === 'run' || argv[1] === 'run-script')) script = argv[2];
   else if ((name === 'yarn' || name === 'pnpm' || name === 'bun') && argv[1] === 'run') script = argv[2];

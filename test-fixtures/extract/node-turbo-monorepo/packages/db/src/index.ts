@@ -1,0 +1,6 @@
+export interface Shipment {
+  id: string;
+  port: string;
+}
+
+export const shipments: Shipment[] = [];
