@@ -127,6 +127,30 @@ test('move manifests: not when the install needs the sources or WORKDIR changes 
   assert.equal(apply(crlf, moveManifestsBeforeCopy(crlf, 0)), 'FROM golang\r\nWORKDIR /s\r\nCOPY go.mod go.sum ./\r\nRUN go mod download\r\nCOPY . .\r\n');
 });
 
+test('move manifests: a Node project with workspaces copies each workspace package.json first, or nothing is offered', () => {
+  const tree: Record<string, string> = { 'package.json': '{"workspaces": ["apps/*", "libs/util"]}', 'apps/web/package.json': '{}', 'libs/util/package.json': '{}', 'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - libs/util\n' };
+  const listing: Record<string, string[]> = { 'apps/': ['web/', 'README.md'] };
+  const listed = { read: (p: string) => tree[p], list: (d: string) => listing[d] };
+  const model = buildModel(df('FROM node', 'WORKDIR /w', 'COPY . .', 'RUN npm ci'));
+  assert.equal(apply(model, moveManifestsBeforeCopy(model, 0, listed)), df('FROM node', 'WORKDIR /w', 'COPY package.json package-lock.json ./', 'COPY apps/web/package.json ./apps/web/', 'COPY libs/util/package.json ./libs/util/', 'RUN npm ci', 'COPY . .'));
+  const pnpm = buildModel(df('FROM node', 'COPY . .', 'RUN pnpm install'));
+  assert.equal(apply(pnpm, moveManifestsBeforeCopy(pnpm, 0, listed)), df('FROM node', 'COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./', 'COPY apps/web/package.json ./apps/web/', 'COPY libs/util/package.json ./libs/util/', 'RUN pnpm install', 'COPY . .'));
+  assert.equal(moveManifestsBeforeCopy(model, 0, { read: listed.read }), undefined, 'workspaces that cannot be listed');
+});
+
+test('move manifests: composer install only when neither its scripts nor its autoloader need the sources', () => {
+  const composerJson = (text: string) => ({ read: (p: string): string | undefined => (p === 'composer.json' ? text : undefined) });
+  const plain = composerJson('{"require": {"slim/slim": "^4"}}');
+  const classmap = composerJson('{"autoload": {"classmap": ["database/seeds"]}}');
+  const of = (install: string, files?: typeof plain) => moveManifestsBeforeCopy(buildModel(df('FROM php', 'COPY . .', `RUN ${install}`)), 0, files);
+  assert.equal(of('composer install', plain), undefined, 'scripts such as artisan package:discover run at install');
+  assert.ok(of('composer install --no-scripts', plain));
+  assert.equal(of('composer install --no-scripts', classmap), undefined, 'the classmap folders are scanned');
+  assert.equal(of('composer install --no-scripts'), undefined, 'composer.json unread');
+  assert.equal(of('composer install --no-scripts -a', plain), undefined, 'an authoritative classmap would miss the app');
+  assert.ok(of('composer install --no-scripts --no-autoloader', classmap));
+});
+
 test('create .dockerignore: per ecosystem, never hiding what the Dockerfile copies by name', () => {
   const model = buildModel(df('FROM rust:1.79', 'COPY target/prebuilt /p', 'COPY . .', 'RUN cargo build --release'));
   const action = createDockerignore(model, 'file:///w/.dockerignore');

@@ -9,8 +9,6 @@ RUN npm run build
 FROM node:20-alpine
 WORKDIR /app
 RUN npm install -g serve@14
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
 COPY --from=builder /app/build /app/build
 EXPOSE 3000
 USER node

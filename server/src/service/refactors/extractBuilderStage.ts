@@ -30,7 +30,7 @@ export const EXTRACT_TITLE = 'Extract builder stage';
 export function extractBuilderStage(model: StageModel, stageIndex: number, settings: Settings, files?: ContextFiles): CodeAction | undefined {
   // Expert default: the builder copies the dependency manifests and installs before the sources, when
   // that refactor applies and the extraction plans the same way on its result.
-  const reordered = manifestsFirstModel(model, stageIndex);
+  const reordered = manifestsFirstModel(model, stageIndex, files);
   const reorderedPlan = reordered && planExtraction(reordered, stageIndex, settings, files);
   const [source, plan] = reorderedPlan && !isRefusal(reorderedPlan) ? [reordered, reorderedPlan] : [model, planExtraction(model, stageIndex, settings, files)];
   if (!plan) return undefined;
@@ -44,8 +44,8 @@ export function extractBuilderStage(model: StageModel, stageIndex: number, setti
 }
 
 /** The document as "Copy dependency manifests first" would leave it, when it applies to the stage. */
-function manifestsFirstModel(model: StageModel, stageIndex: number): StageModel | undefined {
-  const moved = manifestsFirstEdits(model, stageIndex);
+function manifestsFirstModel(model: StageModel, stageIndex: number, files: ContextFiles | undefined): StageModel | undefined {
+  const moved = manifestsFirstEdits(model, stageIndex, files);
   return moved && buildModel(applyTextEdits(model.document.getText(), moved.edits), model.uri, model.version);
 }
 
@@ -82,7 +82,7 @@ function builderLines(model: StageModel, plan: ExtractPlan): string[] {
 function runtimeLines(model: StageModel, plan: ExtractPlan): string[] {
   const { stage } = plan;
   const out = [runtimeFrom(plan)];
-  out.push(...inheritedLines(model, plan));
+  out.push(...generated(model, plan.imageEnv), ...inheritedLines(model, plan));
   const blocks = stageBlocks(model, stage);
   let artifactsWritten = false;
   // The artifacts take the build step's place, with its spacing.

@@ -18,11 +18,11 @@ import type { Artifact, BuildStep, ContextFiles, Ecosystem, GeneratedLine } from
 import { commandWords, copyArgs, healthcheckCommands } from '../facts/instructionArgs';
 import { baseName, isInside, resolvePath } from '../facts/paths';
 import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
-import { runCommands, commandName, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
+import { runCommands, commandName, optionValue, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
 import { runtimeFilesFor, unlistedContextCopy } from './runtimeFiles';
-import { checkProgram, type CommandRewrite } from './runtimeProgram';
+import { checkEntryScript, checkProgram, type CommandRewrite } from './runtimeProgram';
 import { stageNamesFor } from './extractNames';
 
 export type Placement = 'builder' | 'runtime' | 'both';
@@ -45,6 +45,8 @@ export interface ExtractPlan {
   builderSetup: GeneratedLine[];
   runtimeSetup: GeneratedLine[];
   runtimeEnv: GeneratedLine[];
+  /** ENV of the toolchain image that lines of the runtime stage read (`WORKDIR $GOPATH/src/app`), set again first. */
+  imageEnv: GeneratedLine[];
   /** CMD/ENTRYPOINT rewritten to what runs without the toolchain (`cargo run` → the binary). */
   rewrite?: CommandRewrite;
   summary?: string;
@@ -86,11 +88,11 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const own = ecosystems.find((e) => e.id === toolchain?.ecosystem);
   const order = own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
   const run = runFacts(model, stage, states);
-  const detected = detectBuilds(stage, commands, states, order, run, root.written, files);
+  const detected = asAssetBuilds(detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files));
   // Nothing built on an interpreter image that ships as it is (python, ruby): nothing to offer.
   if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
-  const ecosystem = detected[detected.length - 1]?.ecosystem ?? own;
+  const ecosystem = appStepOf(detected)?.ecosystem ?? detected[detected.length - 1]?.ecosystem ?? own;
   if (lastRun < 0) {
     const runner = /^(go|cargo|dotnet|mvn|gradle|mix|swift)$/.test(run.words[0] ?? '') && run.words[1] === 'run' ? `${run.words[0]} run` : undefined;
     const refusal = runner ? `CMD runs ${runner}, which compiles at start-up and needs the toolchain, and no RUN builds the program first` : 'the stage runs no build step to move into a builder';
@@ -102,7 +104,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const steps = detected.map((d) => d.step);
   // A guess is only kept from the last build step: a later step (`make install` after `make`) knows better.
-  let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => !a.guessed || i === steps.length - 1)), (a) => a.source);
+  // The same program built again later (`cargo build` of a dependency-caching stub, then `cargo install`): the last build is the one kept.
+  const builtLater = (i: number, a: Artifact) => steps.slice(i + 1).some((later) => later.artifacts.some((b) => !b.guessed && b.source !== a.source && baseName(b.source) === baseName(a.source)));
+  let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => (!a.guessed || i === steps.length - 1) && !builtLater(i, a))), (a) => a.source);
   if (artifacts.length === 0) {
     const guess = guessArtifact(states[split], run);
     if (!guess) return { refusal: 'no build output could be found: the build writes neither to a WORKDIR nor to the path CMD/ENTRYPOINT runs', ecosystem };
@@ -115,23 +119,27 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const last = detected[detected.length - 1];
   if (last) artifacts = followPostBuildSteps(artifacts, commands[last.index].slice(last.commandIndex + 1));
   // Post-build steps that shape the output (cp, mv, chmod, ln, rm) stay in the builder; the artifact path follows them.
-  for (let i = split + 1; i < stage.instructions.length; i++) {
+  // Not for an interpreted app: its runtime copies the sources again, and they need the same shaping (`chown -R www-data storage`).
+  for (let i = split + 1; i < stage.instructions.length && !interpreted; i++) {
     if (stage.instructions[i].getKeyword() !== 'RUN' || !isPostBuildStep(commands[i], buildArea)) continue;
     artifacts = followPostBuildSteps(artifacts, commands[i]);
     split = i;
   }
 
-  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem));
+  const placements = stage.instructions.map((instruction, i) => place(instruction, i, split, commands[i], ecosystem, run));
   const programCheck = checkProgram({ model, stage, commands, placements, artifacts, run, files, interpreted, ecosystem, states, split, startCommand: steps.find((s) => s.startCommand)?.startCommand });
   if ('refusal' in programCheck) return { refusal: programCheck.refusal, ecosystem };
   for (const index of programCheck.alsoInRuntime) placements[index] = 'both';
-  artifacts = dedupe([...artifacts, ...programCheck.extraArtifacts], (a) => a.source);
+  artifacts = dedupe([...(programCheck.artifacts ?? artifacts), ...programCheck.extraArtifacts], (a) => a.source);
 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
   const builderPackages = builderOnlyPackages(placements, commands);
   const devPackages = builderPackages.filter(isDevPackage);
   const entryScript = entryScriptOf(stage, states, run, files);
+  const entryRefusal = entryScript !== undefined && steps.some((s) => s.runtimeSetup?.some((l) => /--omit=dev|--production|--prod\b/.test(l.args))) ? checkEntryScript(entryScript, files, run.workdir) : undefined;
+  if (entryRefusal) return { refusal: entryRefusal.refusal, ecosystem };
   const kept = keptPackages(builderPackages, programsRun(commands, placements, (p) => p === 'builder'), runTimePrograms(model, stage, run, commands, placements, entryScript), builderDistro, ecosystem?.buildPackages);
+  for (const p of steps.flatMap((s) => s.runtimePackages ?? [])) if (builderPackages.includes(p) && !kept.includes(p)) kept.push(p);
   const needs: RuntimeNeeds = {
     dynamicLibc: steps.some((s) => s.dynamicLibc),
     cxx: steps.some((s) => s.cxx),
@@ -148,15 +156,27 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     runtime = { ...runtime, image: 'alpine:3.20', distro: { family: 'alpine', release: '3.20' } };
   }
 
+  // The runtime keeps the builder's image, so it runs the same servers: their configuration edits apply to it too.
+  if (runtime.image === root.written || runtime.image === root.expanded) {
+    placements.forEach((p, i) => {
+      if (p === 'builder' && i < split && commands[i].length > 0 && commands[i].every(editsServerConfig)) placements[i] = 'both';
+    });
+  }
+
+  // What the output loads that the toolchain image had and a slimmer runtime image lacks.
+  const family = runtime.distro?.family;
+  const lacking = runtime.image === root.written || runtime.image === root.expanded || !family ? [] : steps.flatMap((s) => (s.slimLacks?.packages[family as 'debian'] ?? []).map((p) => ({ p, loader: s.slimLacks!.loader })));
+  const loaded = lacking.filter(({ p }) => !kept.includes(p) && !devPackages.includes(p));
   const runtimeSetup: GeneratedLine[] = [];
   const builderSetup = dedupe(steps.flatMap((s) => s.builderSetup ?? []), lineKey);
-  if (devPackages.length > 0 || kept.length > 0) {
+  if (devPackages.length > 0 || kept.length > 0 || loaded.length > 0) {
     const distro = runtime.distro ?? builderDistro;
     if (!distro) return { refusal: `the build installs ${[...devPackages, ...kept].join(', ')} but the runtime image's distribution is unknown`, ecosystem };
     const { packages, unknown } = runtimePackagesFor(devPackages, distro);
     if (unknown.length > 0) return { refusal: `no runtime library package is known for ${unknown.join(', ')} on ${distro.family} ${distro.release}`, ecosystem };
-    const why = [...(packages.length > 0 ? [`the runtime libraries of ${devPackages.join(', ')}`] : []), ...(kept.length > 0 ? [`what the container runs (${kept.join(', ')})`] : [])].join(', and ');
-    const all = [...packages, ...kept.filter((p) => !packages.includes(p))];
+    const loaders = [...new Set(loaded.map((l) => l.loader))];
+    const why = [...(packages.length > 0 ? [`the runtime libraries of ${devPackages.join(', ')}`] : []), ...(kept.length > 0 ? [`what the container runs (${kept.join(', ')})`] : []), ...(loaded.length > 0 ? [`what ${loaders.join(' and ')} loads (${loaded.map((l) => l.p).join(', ')})`] : [])].join(', and ');
+    const all = [...new Set([...packages, ...kept, ...loaded.map((l) => l.p)])];
     if (all.length > 0) runtimeSetup.push({ keyword: 'RUN', args: installCommand(all, distro), comment: `# ${why[0].toUpperCase()}${why.slice(1)}.` });
   }
   const names = stageNamesFor(model, stage, settings, files);
@@ -193,6 +213,7 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
     builderSetup,
     runtimeSetup: [...runtimeSetup, ...dedupe(steps.flatMap((s) => s.runtimeSetup ?? []), lineKey)],
     runtimeEnv,
+    imageEnv: imageEnvRead(toolchain?.env ?? {}, states, stage, placements, artifacts, root.written),
     rewrite: programCheck.rewrite,
     summary: steps.find((s) => s.summary)?.summary,
     label: steps.find((s) => s.label)?.label ?? ecosystem?.label,
@@ -200,12 +221,39 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   };
 }
 
-function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, files?: ContextFiles): Detected[] {
+/**
+ * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
+ * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
+ */
+/** The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's ecosystem, whatever else builds. */
+function appStepOf(detected: Detected[]): Detected | undefined {
+  return [...detected].reverse().find((d) => d.step.interpreted);
+}
+
+/**
+ * An interpreted app that also builds its front-end assets with Node (Laravel's `npm run build`, a
+ * Django bundle): the Node build only makes files the app serves. The runtime takes its output folder
+ * and runs no Node (no production install); when that folder is unknown, the refactor refuses.
+ */
+function asAssetBuilds(detected: Detected[]): Detected[] {
+  const app = appStepOf(detected);
+  if (!app) return detected;
+  return detected.map((d) => {
+    if (d.ecosystem.id !== 'node' || d.step.refusal) return d;
+    const [output] = d.step.artifacts;
+    const refusal = !output || output.guessed ? `the ${app.ecosystem.label} app also builds front-end assets with Node, and the folder they are written to could not be found (set an output folder in the build script, e.g. --outDir)` : undefined;
+    return { ...d, step: refusal ? { artifacts: [], refusal } : { artifacts: [output], summary: undefined } };
+  });
+}
+
+function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, imageEnv: Readonly<Record<string, string>>, files?: ContextFiles): Detected[] {
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
+  const args = argDefaults(model, stage);
   commands.forEach((runCommandsOfInstruction, index) => {
     runCommandsOfInstruction.forEach((command, commandIndex) => {
-      const env = new Map([...states[index].env, ...Object.entries(command.assignments)]);
+      const home = homeOf(states[index].user, earlier);
+      const env = new Map([...Object.entries(imageEnv), ...(home ? [['HOME', home] as const] : []), ...args[index], ...states[index].env, ...Object.entries(command.assignments)]);
       const facts = { command, earlier: [...earlier], env, before: stage.instructions.slice(0, index), run, builderImage, files };
       for (const ecosystem of order) {
         const step = ecosystem.buildStep(facts);
@@ -218,6 +266,50 @@ function detectBuilds(stage: Stage, commands: SimpleCommand[][], states: BuildSt
     });
   });
   return found;
+}
+
+/**
+ * The home folder of the USER a RUN runs as (its HOME, where `pip install --user` and `~/.cargo` write):
+ * the `-d`/`--home`/`-h` of the command that created the user, else /home/<name>; /root for root.
+ */
+function homeOf(user: string | undefined, earlier: readonly SimpleCommand[]): string | undefined {
+  const name = user?.split(':')[0];
+  if (!name || name === 'root' || name === '0') return undefined;
+  if (/^\d+$/.test(name)) return undefined;
+  for (const c of [...earlier].reverse()) {
+    if (!USER_CREATION.has(commandName(c.argv)) || c.argv[c.argv.length - 1] !== name) continue;
+    const home = optionValue(c.argv, ['-d', '--home-dir', '--home', '-h']);
+    if (home) return home;
+  }
+  return `/home/${name}`;
+}
+
+/**
+ * The toolchain image's ENV (golang's GOPATH) that lines of the runtime stage read: the runtime image
+ * does not set it, so `WORKDIR $GOPATH/src/app` and the artifact paths would land elsewhere without it.
+ */
+function imageEnvRead(imageEnv: Readonly<Record<string, string>>, states: BuildState[], stage: Stage, placements: Placement[], artifacts: Artifact[], image: string): GeneratedLine[] {
+  const texts = [...stage.instructions.filter((_, i) => placements[i] !== 'builder').map((i) => i.getTextContent()), ...artifacts.flatMap((a) => [a.source, a.target])];
+  const read = Object.entries(imageEnv).filter(([name]) => !states[states.length - 1].env.has(name) && texts.some((t) => new RegExp(`\\$\\{?${name}\\b`).test(t)));
+  return read.length === 0 ? [] : [{ keyword: 'ENV', args: read.map(([name, value]) => `${name}=${value}`).join(' '), comment: `# Set by ${image}, and read below.` }];
+}
+
+/** The ARG defaults in effect before each instruction of the stage (a bare ARG takes the global default). */
+function argDefaults(model: StageModel, stage: Stage): Map<string, string>[] {
+  const globals = new Map(model.globalArgs.flatMap((a) => (a.defaultValue !== undefined ? [[a.name, a.defaultValue] as const] : [])));
+  let current = new Map<string, string>();
+  return stage.instructions.map((instruction) => {
+    const before = current;
+    if (instruction.getKeyword() === 'ARG') {
+      current = new Map(current);
+      for (const arg of instruction.getArguments()) {
+        const [name, ...rest] = arg.getValue().split('=');
+        const value = rest.length > 0 ? rest.join('=').replace(/^(["'])(.*)\1$/, '$2') : globals.get(name);
+        if (value !== undefined) current.set(name, value);
+      }
+    }
+    return before;
+  });
 }
 
 export interface RunFacts {
@@ -250,19 +342,52 @@ export function runFacts(model: StageModel, stage: Stage, states: BuildState[]):
   return { words, workdir: states[states.length - 1].workdir, instructions };
 }
 
-function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem | undefined): Placement {
+function place(instruction: Instruction, index: number, split: number, commands: SimpleCommand[], ecosystem: Ecosystem | undefined, run: RunFacts): Placement {
   const keyword = instruction.getKeyword();
   if (SHARED_KEYWORDS.has(keyword)) return 'both';
   if (keyword === 'USER') return index < split ? 'both' : 'runtime';
   if (RUNTIME_KEYWORDS.has(keyword)) return 'runtime';
   if (keyword === 'RUN' && commands.some((c) => USER_CREATION.has(commandName(c.argv)) || PHP_EXTENSION_COMMANDS.has(commandName(c.argv)))) return 'both';
+  if (keyword === 'RUN' && index < split && preparesDirectories(commands)) return 'both';
   if ((keyword === 'COPY' || keyword === 'ADD') && configuresSystem(instruction)) return 'both';
   if (index <= split) {
-    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction)) return 'both';
+    if ((keyword === 'COPY' || keyword === 'ADD') && ecosystem?.alsoInRuntime?.(instruction, run)) return 'both';
     return 'builder';
   }
   if (keyword === 'RUN' && commands.some((c) => ecosystems.some((e) => e.needsToolchain(c)))) return 'builder';
   return 'runtime';
+}
+
+/**
+ * A RUN that only makes folders and hands them to a user (`mkdir -p /home/node/app && chown -R node:node
+ * /home/node/app`): the runtime stage needs them as much, or a later USER could not write there
+ * (WORKDIR alone makes its folder owned by root).
+ */
+function preparesDirectories(commands: SimpleCommand[]): boolean {
+  const made = new Set<string>();
+  for (const c of commands) {
+    const name = commandName(c.argv);
+    const paths = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+    if (name === 'mkdir') for (const p of paths) made.add(resolvePath(c.cwd, p));
+    else if (name === 'chown' || name === 'chmod') {
+      if (!paths.slice(1).every((p) => made.has(resolvePath(c.cwd, p)))) return false;
+    } else return false;
+  }
+  return made.size > 0;
+}
+
+/** Configuration folders of the servers an image runs (apache2, nginx, php.ini); not the package managers'. */
+const SERVER_CONFIG = /^["']?(\/etc\/(?!apt\/|apk\/|yum|dnf\/|pip\.conf)|\/usr\/local\/etc\/|\$\{?(PHP_INI_DIR|APACHE_CONFDIR|NGINX_CONF_DIR)\b)/;
+
+/** `sed -i … /etc/apache2/…`, `cp "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"`, `a2enmod rewrite`: a command that configures a server of the image. */
+function editsServerConfig(command: SimpleCommand): boolean {
+  const argv = command.argv;
+  const name = commandName(argv);
+  if (/^a2(en|dis)(mod|site|conf)$/.test(name)) return true;
+  const paths = argv.slice(1).filter((a) => /^["']?[/$]/.test(a));
+  if (name === 'sed') return argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) && paths.length > 0 && paths.every((p) => SERVER_CONFIG.test(p));
+  if (name === 'cp' || name === 'mv' || name === 'ln') return paths.length > 0 && SERVER_CONFIG.test(argv[argv.length - 1]);
+  return false;
 }
 
 /** A context COPY into the system's configuration or entrypoint folders (nginx.conf, an entrypoint script): the runtime needs it. */

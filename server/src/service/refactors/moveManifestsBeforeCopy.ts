@@ -7,7 +7,8 @@ import { escapeRegExp } from '../facts/text';
 import type { Instruction } from 'dockerfile-ast';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import type { Stage, StageModel } from '../model';
-import { dependencyManifests, type DependencyInstall } from './dependencyManifests';
+import { dependencyManifests, readsWorkspaces, workspaceFolders, workspacePatterns, type DependencyInstall } from './dependencyManifests';
+import type { ContextFiles } from '../facts/files';
 import { documentEdit, eolOf, wholeLinesRange } from './edits';
 import { copyArgs } from '../facts/instructionArgs';
 import { keyword, stageBlocks, type InstructionBlock } from './layout';
@@ -21,8 +22,8 @@ const WHOLE_CONTEXT = new Set(['.', './']);
 /** Instructions an install may move above unchanged (ENV and ARG move with it). */
 const MOVABLE_PAST = new Set(['COPY', 'ADD', 'EXPOSE', 'LABEL', 'ENV', 'ARG', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT']);
 
-export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number): CodeAction | undefined {
-  const moved = manifestsFirstEdits(model, stageIndex);
+export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number, files?: ContextFiles): CodeAction | undefined {
+  const moved = manifestsFirstEdits(model, stageIndex, files);
   if (!moved) return undefined;
   return {
     title: `Copy ${moved.install.manifests.join(' and ')} and run '${moved.install.label}' before COPY . (cached install)`,
@@ -31,13 +32,24 @@ export function moveManifestsBeforeCopy(model: StageModel, stageIndex: number): 
   };
 }
 
-/** The text edits that copy the manifests and run the install before `COPY . .` (other refactors compose them). */
-export function manifestsFirstEdits(model: StageModel, stageIndex: number): { edits: TextEdit[]; install: DependencyInstall } | undefined {
+/**
+ * The text edits that copy the manifests and run the install before `COPY . .` (other refactors compose
+ * them). A Node project with workspaces gets each workspace's package.json copied too (its install reads
+ * them); when the build context cannot be listed to find them, nothing is offered.
+ */
+export function manifestsFirstEdits(model: StageModel, stageIndex: number, files?: ContextFiles): { edits: TextEdit[]; install: DependencyInstall } | undefined {
   const stage = model.stages[stageIndex];
   if (!stage) return undefined;
-  const found = findCopyThenInstall(model, stage);
+  const found = findCopyThenInstall(model, stage, files);
   if (!found) return undefined;
-  const { copyIndex, installIndex, install, split, destination } = found;
+  const { copyIndex, installIndex, split, destination } = found;
+  let install = found.install;
+  if (readsWorkspaces(install, files)) {
+    const folders = workspaceFolders(files, workspacePatterns(files) ?? []);
+    if (!folders) return undefined;
+    const pnpmWorkspace = install.label.startsWith('pnpm') && files?.read('pnpm-workspace.yaml') !== undefined ? ['pnpm-workspace.yaml'] : [];
+    install = { ...install, manifests: [...install.manifests, ...pnpmWorkspace, ...folders.map((f) => `${f}/package.json`)] };
+  }
   const blocks = stageBlocks(model, stage);
   const eol = eolOf(model);
   const carried = blocks.slice(copyIndex + 1, installIndex).filter((b) => ['ENV', 'ARG'].includes(b.instruction.getKeyword()));
@@ -74,7 +86,7 @@ interface Found {
   destination: string;
 }
 
-function findCopyThenInstall(model: StageModel, stage: Stage): Found | undefined {
+function findCopyThenInstall(model: StageModel, stage: Stage, files: ContextFiles | undefined): Found | undefined {
   const states = statesOf(model, stage);
   const copyIndex = stage.instructions.findIndex((i) => copyArgs(i)?.from === undefined && (copyArgs(i)?.sources ?? []).some((s) => WHOLE_CONTEXT.has(s)));
   if (copyIndex < 0) return undefined;
@@ -85,7 +97,7 @@ function findCopyThenInstall(model: StageModel, stage: Stage): Found | undefined
       continue;
     }
     const commands = runCommands(instruction, model.escapeChar, states[i].workdir);
-    const installs = commands.map(dependencyManifests);
+    const installs = commands.map((c) => dependencyManifests(c, files));
     const first = installs[0];
     if (!first) return undefined;
     const copy = copyArgs(stage.instructions[copyIndex]) as NonNullable<ReturnType<typeof copyArgs>>;
@@ -135,10 +147,10 @@ export const moveManifestsBeforeCopyRefactor: Refactor = {
   id: 'moveManifestsBeforeCopy',
   kind: CodeActionKind.RefactorRewrite,
   title: 'Copy dependency manifests first',
-  actions: ({ model, range }) => {
+  actions: ({ model, range, context, files }) => {
     const at = instructionAtCursor(model, range.start);
     const keyword = at?.instruction.getKeyword();
-    return at && (keyword === 'COPY' || keyword === 'RUN') ? some(moveManifestsBeforeCopy(model, at.stage.index)) : [];
+    return at && (keyword === 'COPY' || keyword === 'RUN') ? some(moveManifestsBeforeCopy(model, at.stage.index, context ?? files?.context)) : [];
   },
-  run: ({ model }, { stage }) => moveManifestsBeforeCopy(model, stage),
+  run: ({ model, context, files }, { stage }) => moveManifestsBeforeCopy(model, stage, context ?? files?.context),
 };

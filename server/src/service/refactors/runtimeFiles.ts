@@ -59,7 +59,11 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
     for (const pattern of goEmbedPatterns(text)) embedded.add(firstSegment(dir + pattern));
     for (const literal of stringLiterals(text)) literals.add(firstSegment(literal));
   }
-  for (const word of run.words.slice(1)) literals.add(firstSegment(word.replace(/^--?[\w.-]+=/, '')));
+  // A CMD word naming a built artifact (`app/build/libs/app.jar` of a Gradle module) names no context folder to copy.
+  for (const word of run.words.slice(1)) {
+    const value = word.replace(/^--?[\w.-]+=/, '');
+    if (!artifacts.some((a) => isInside(resolvePath(workdir, value), a.target))) literals.add(firstSegment(value));
+  }
   const wanted = candidates.filter((e) => {
     if (embedded.has(e)) return false;
     const isDir = listed.includes(`${e}/`) || (!whole && !/\.\w+$/.test(e));

@@ -54,6 +54,8 @@ export interface Toolchain {
   ecosystem?: EcosystemId;
   /** The WORKDIR the toolchain image starts in, when it is not `/`. */
   workdir?: string;
+  /** ENV the toolchain image sets that decides where builds write (golang's GOPATH, rust's CARGO_HOME). */
+  env?: Readonly<Record<string, string>>;
   /** The runtime image for a tag, or a refusal. */
   runtime(tag: string, needs: RuntimeNeeds): { image: string; nonRootUser?: string } | { refusal: string };
 }
@@ -197,12 +199,12 @@ const legacy = (repository: string, instead: string): Toolchain => ({
 });
 
 export const toolchains: Toolchain[] = [
-  { image: 'golang', ecosystem: 'go', workdir: '/go', runtime: (tag, needs) => nativeRuntime(distroOfTag('golang', tag), needs, 'static') },
+  { image: 'golang', ecosystem: 'go', workdir: '/go', env: { GOPATH: '/go' }, runtime: (tag, needs) => nativeRuntime(distroOfTag('golang', tag), needs, 'static') },
   { image: 'node', ecosystem: 'node', runtime: nodeRuntime },
   { image: 'oven/bun', ecosystem: 'node', runtime: bunRuntime },
   { image: 'python', ecosystem: 'python', runtime: slimAfterVersion('python') },
   { image: 'ruby', ecosystem: 'ruby', runtime: slimAfterVersion('ruby') },
-  { image: 'rust', ecosystem: 'rust', runtime: (tag, needs) => nativeRuntime(distroOfTag('rust', tag), needs, needs.dynamicLibc ? 'cc' : 'static') },
+  { image: 'rust', ecosystem: 'rust', env: { CARGO_HOME: '/usr/local/cargo' }, runtime: (tag, needs) => nativeRuntime(distroOfTag('rust', tag), needs, needs.dynamicLibc ? 'cc' : 'static') },
   { image: 'maven', ecosystem: 'java', runtime: temurinJre(false) },
   { image: 'gradle', ecosystem: 'java', workdir: '/home/gradle', runtime: temurinJre(false) },
   { image: 'eclipse-temurin', ecosystem: 'java', runtime: (tag) => (/jre/.test(tag) ? { refusal: `eclipse-temurin:${tag} is already a JRE image` } : temurinJre(true)(tag)) },

@@ -38,7 +38,7 @@ export interface ProgramInput {
   startCommand?: string[];
 }
 
-export type ProgramCheck = { refusal: string } | { alsoInRuntime: number[]; extraArtifacts: Artifact[]; rewrite?: CommandRewrite };
+export type ProgramCheck = { refusal: string } | { alsoInRuntime: number[]; extraArtifacts: Artifact[]; rewrite?: CommandRewrite; artifacts?: Artifact[] };
 
 /** What the runtime image of each ecosystem provides on PATH. */
 const PROVIDED: Record<string, RegExp> = {
@@ -59,7 +59,7 @@ const DEV_RUNNERS = /^(ts-node|ts-node-dev|tsx|nodemon|babel-node|vite|webpack|w
 export function checkProgram(input: ProgramInput): ProgramCheck {
   const { run, artifacts } = input;
   const words = run.words;
-  const ok = (extra: Partial<{ alsoInRuntime: number[]; extraArtifacts: Artifact[]; rewrite: CommandRewrite }> = {}) => ({ alsoInRuntime: [], extraArtifacts: [], ...extra });
+  const ok = (extra: Partial<{ alsoInRuntime: number[]; extraArtifacts: Artifact[]; rewrite: CommandRewrite; artifacts: Artifact[] }> = {}) => ({ alsoInRuntime: [], extraArtifacts: [], ...extra });
   const program = words[0];
   if (!program || program.includes('$')) return ok();
   const name = baseName(program);
@@ -87,11 +87,32 @@ export function checkProgram(input: ProgramInput): ProgramCheck {
   if (ALWAYS.test(name)) return ok();
   const installer = builderInstallOf(input, name);
   if (installer !== undefined) return ok({ alsoInRuntime: [installer] });
+  const moved = ontoRuntimePath(input, name);
+  if (moved) return ok({ artifacts: moved });
   if (artifacts.some((a) => baseName(a.target) === name || /\/bin$/.test(a.target) || /venv|bundle|\.local|site-packages/.test(a.target))) return ok();
   const provided = PROVIDED[input.ecosystem?.id ?? ''];
   if (provided?.test(name)) return ok();
   if (input.ecosystem?.id === 'static' || input.ecosystem?.id === 'php') return ok();
   return { refusal: `CMD runs ${name}, which the runtime image would not have: nothing the build produces or installs provides it` };
+}
+
+/** The folders on the PATH of every runtime image (Debian, Alpine, distroless, scratch as BuildKit sets it). */
+const STANDARD_PATH = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']);
+
+/**
+ * CMD names a program (`shortener`) that the toolchain image found on its own PATH (`go install` →
+ * /go/bin, `cargo install` → /usr/local/cargo/bin) and the runtime image's PATH lacks: the artifact
+ * goes to /usr/local/bin instead, where CMD finds it. Undefined when nothing needs moving.
+ */
+function ontoRuntimePath(input: ProgramInput, name: string): Artifact[] | undefined {
+  const pathSet = (input.states[input.states.length - 1].env.get('PATH') ?? '').split(':').map((d) => d.replace(/\/$/, ''));
+  const binDir = (a: Artifact) => (/\/bin$/.test(a.target) ? a.target : baseName(a.target) === name && /\/bin$/.test(dirName(a.target)) ? dirName(a.target) : undefined);
+  const index = input.artifacts.findIndex((a) => !a.guessed && binDir(a) !== undefined);
+  const dir = index >= 0 ? binDir(input.artifacts[index]) : undefined;
+  if (!dir || STANDARD_PATH.has(dir) || pathSet.includes(dir)) return undefined;
+  const provider = input.artifacts[index];
+  const target = provider.target === dir ? '/usr/local/bin' : `/usr/local/bin/${name}`;
+  return input.artifacts.map((a, i) => (i === index ? { ...a, target } : a));
 }
 
 /** `cargo run [--release] [--bin x] [-- args]` / `go run . args` → the binary the build step produced. */
@@ -133,17 +154,36 @@ function checkScript(input: ProgramInput, manager: string): ProgramCheck {
   if (!text) return { refusal: `CMD runs ${manager} ${script}, but package.json has no "${script}" script` };
   const first = scriptCommands(text, input.run.workdir)[0]?.argv ?? [];
   const program = first[0] === 'npx' ? first[1] ?? '' : first[0] ?? '';
-  const deps = (pkg.dependencies ?? {}) as Record<string, unknown>;
-  const devDeps = (pkg.devDependencies ?? {}) as Record<string, unknown>;
   const tsSource = first.find((w) => /\.(ts|tsx|mts)$/.test(w));
   if (tsSource) return { refusal: `${manager} ${script} runs ${program} on ${tsSource}, a TypeScript source; the runtime stage has only the build output (run the compiled JavaScript instead)` };
   if (program === 'node' || program === '') return ok;
-  const packageOf = BIN_PACKAGES[program] ?? program;
-  if (deps[packageOf] !== undefined) return ok;
-  if (devDeps[packageOf] !== undefined || DEV_RUNNERS.test(program)) {
-    return { refusal: `${manager} ${script} runs ${program}, a devDependency, which the production install in the runtime stage leaves out` };
-  }
+  if (isDevDependencyProgram(pkg, program)) return { refusal: `${manager} ${script} runs ${program}, a devDependency, which the production install in the runtime stage leaves out` };
   return ok;
+}
+
+/** Whether `program` comes from a devDependency only (or is a development runner), so a production install lacks it. */
+export function isDevDependencyProgram(pkg: Record<string, unknown>, program: string): boolean {
+  const deps = (pkg.dependencies ?? {}) as Record<string, unknown>;
+  const devDeps = (pkg.devDependencies ?? {}) as Record<string, unknown>;
+  const packageOf = BIN_PACKAGES[program] ?? program;
+  return deps[packageOf] === undefined && (devDeps[packageOf] !== undefined || DEV_RUNNERS.test(program));
+}
+
+/**
+ * The entrypoint script of a Node image with a production install (`npx prisma migrate deploy` before
+ * `exec node dist/index.js`): a program it runs from a devDependency is missing at run time.
+ */
+export function checkEntryScript(script: string, files: ContextFiles | undefined, workdir: string): { refusal: string } | undefined {
+  const pkg = readJson({ files } as never, 'package.json');
+  if (!pkg) return undefined;
+  for (const command of scriptCommands(script, workdir)) {
+    const argv = command.argv;
+    const program = baseName(argv[0] === 'npx' || argv[0] === 'exec' ? argv.find((w, i) => i > 0 && !w.startsWith('-')) ?? '' : argv[0] ?? '');
+    if (program && program !== 'node' && isDevDependencyProgram(pkg, program)) {
+      return { refusal: `the entrypoint script runs ${program}, a devDependency, which the production install in the runtime stage leaves out (make it a dependency)` };
+    }
+  }
+  return undefined;
 }
 
 /** Packages whose bin has another name. */

@@ -57,10 +57,10 @@ export const copyContextBeforeDeps: Rule = {
       }
     }
   },
-  fix({ model }, diagnostic) {
+  fix({ model, files }, diagnostic) {
     const index = dataNumber(diagnostic, 'stage');
     if (index === undefined || !model.stages[index]) return [];
-    const fix = asQuickFix(moveManifestsBeforeCopy(model, index), diagnostic, 'Copy the dependency manifests first');
+    const fix = asQuickFix(moveManifestsBeforeCopy(model, index, files?.context), diagnostic, 'Copy the dependency manifests first');
     return fix ? [fix] : [];
   },
 };

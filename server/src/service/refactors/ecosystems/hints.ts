@@ -32,8 +32,14 @@ export function artifact(path: string, guessed = false): Artifact {
   return guessed ? { source: path, target: path, guessed } : { source: path, target: path };
 }
 
-/** `p` resolved against the command's directory. */
+/**
+ * `p` resolved against the command's directory. A path led by a variable (`-o ${APP_NAME}`) is relative
+ * when the variable's known value is: it stays written with the variable, which both stages declare.
+ */
 export function inCwd(facts: BuildFacts, p: string): string {
+  const leading = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(p)?.[1];
+  const value = leading && (facts.command.assignments[leading] ?? facts.env.get(leading));
+  if (value && !isAbsolutePath(value)) return resolvePath(facts.command.cwd, `./${p}`);
   return isAbsolutePath(p) ? resolvePath('/', p) : resolvePath(facts.command.cwd, p);
 }
 

@@ -5,10 +5,12 @@
 import type { Instruction } from 'dockerfile-ast';
 import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
 import { baseName, isInside } from '../../facts/paths';
-import { commandName, type SimpleCommand } from '../../facts/shellCommands';
+import { commandName, scriptCommands, type SimpleCommand } from '../../facts/shellCommands';
+import { isDevDependencyProgram } from '../runtimeProgram';
 import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
 import type { BuildFacts, Ecosystem, GeneratedLine } from './types';
+import { workspaceFolders, workspacePatterns } from '../dependencyManifests';
 
 const MANIFESTS = /^(package(\*|-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|bunfig\.toml)$/;
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'corepack', 'bun', 'bunx']);
@@ -38,17 +40,41 @@ export const node: Ecosystem = {
     const label = isBun(facts) ? 'Bun' : undefined;
     const modules = compiledModules(facts);
     if (modules) return { artifacts: [artifact(dir, guessed), artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
+    // A static file server (`serve -s build`) reads only the build output: no dependencies at run time.
+    if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)], label };
     const install = productionInstall(facts);
-    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install, label };
+    if ('refusal' in install) return { artifacts: [], refusal: install.refusal, label };
+    // `prisma generate` writes the client into node_modules/.prisma, which the runtime's fresh install lacks.
+    if (generatesPrismaClient(facts)) {
+      const client = artifact(inCwd(facts, 'node_modules/.prisma'));
+      return { artifacts: [artifact(dir, guessed), client], runtimeSetup: install.lines, slimLacks: { packages: { debian: ['openssl'], ubuntu: ['openssl'] }, loader: "Prisma's query engine" }, label };
+    }
+    return { artifacts: [artifact(dir, guessed)], runtimeSetup: install.lines, label };
   },
   buildPackages: new Set(['python3', 'python', 'python-is-python3', 'py3-setuptools', 'py3-pip', 'node-gyp']),
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
-  alsoInRuntime: (instruction: Instruction) => isManifestCopy(instruction),
+  alsoInRuntime: (instruction: Instruction, run) => isManifestCopy(instruction) && !servesFiles(run.words),
 };
 
 /** Bun builds the app: `bun run build` or a Bun builder image. */
 function isBun(facts: BuildFacts): boolean {
   return commandName(facts.command.argv) === 'bun' || /^(docker\.io\/)?oven\/bun(:|@|$)/.test(facts.builderImage);
+}
+
+/** Whether the build runs `prisma generate` (itself, or through a package.json script it runs). */
+function generatesPrismaClient(facts: BuildFacts): boolean {
+  const scripts = Object.values((readJson(facts, 'package.json')?.scripts ?? {}) as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
+  const words = [...facts.earlier, facts.command].map((c) => c.argv.join(' '));
+  return [...words, ...scripts].some((w) => /\bprisma generate\b/.test(w));
+}
+
+/** Static file servers an image runs on the build output (`serve -s build`, `npx http-server dist`). */
+const FILE_SERVERS = /^(serve|http-server|live-server|static-server|sirv)$/;
+
+/** Whether the container only serves files: CMD runs a static file server, globally installed or through npx. */
+function servesFiles(words: readonly string[]): boolean {
+  const program = baseName(words[0] ?? '');
+  return FILE_SERVERS.test(program) || (program === 'npx' && FILE_SERVERS.test((words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '').replace(/@[^@/]*$/, '')));
 }
 
 /** The package.json script a command runs to build (`build`, `build:prod`), '' for a direct `tsc`, or undefined. */
@@ -79,6 +105,10 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
   const command = typeof scripts[script] === 'string' ? (scripts[script] as string) : '';
   const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1];
   if (flag) return firstSegment(flag);
+  if (/\bvite build\b/.test(command)) {
+    const configured = viteOutput(facts);
+    if (configured) return configured;
+  }
   for (const [pattern, dir] of TOOL_OUTPUT) if (pattern.test(command + ' ')) return dir;
   if (script === '' || /\btsc\b/.test(command)) {
     const outDir = (readJson(facts, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined)?.outDir;
@@ -89,6 +119,22 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
 }
 
 const firstSegment = (p: string) => p.replace(/^\.\//, '').split('/')[0];
+
+/**
+ * Where vite.config.* sends the build: `build.outDir`, else the framework plugin's folder (Laravel's
+ * laravel-vite-plugin writes public/build, vite_ruby's vite-plugin-ruby public/vite).
+ */
+function viteOutput(facts: BuildFacts): string | undefined {
+  for (const name of ['vite.config.js', 'vite.config.ts', 'vite.config.mjs', 'vite.config.mts', 'vite.config.cjs']) {
+    const text = facts.files?.read(name);
+    if (text === undefined) continue;
+    const outDir = /\boutDir\s*:\s*["'`]([^"'`$]+)["'`]/.exec(text)?.[1];
+    if (outDir) return outDir.replace(/^\.\//, '').replace(/\/$/, '');
+    if (/from\s+["']laravel-vite-plugin["']/.test(text)) return 'public/build';
+    if (/from\s+["']vite-plugin-ruby["']/.test(text)) return 'public/vite';
+  }
+  return undefined;
+}
 
 /** What a builder installs to compile native addons (node-gyp needs a C++ compiler and make). */
 const NATIVE_TOOLCHAIN = new Set(['g++', 'gcc', 'make', 'build-base', 'build-essential', 'alpine-sdk']);
@@ -108,18 +154,37 @@ function compiledModules(facts: BuildFacts): { dir: string; setup: GeneratedLine
   return { dir: inCwd(facts, 'node_modules'), setup, prune };
 }
 
-/** The runtime's production-only install, following the builder's install command. */
-function productionInstall(facts: BuildFacts): GeneratedLine[] {
+/**
+ * The runtime's production-only install, following the builder's install command. With workspaces the
+ * install reads each workspace's package.json too: they are copied by folder, or, when the context
+ * cannot be listed to find them, the refactor refuses.
+ */
+function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { refusal: string } {
   const install = facts.earlier.find((c) => installKind(c) !== undefined);
-  if (!install) return [];
+  if (!install) return { lines: [] };
   const kind = installKind(install) as InstallKind;
   const berry = kind === 'yarn' && isYarnBerry(facts, install);
   const lines: GeneratedLine[] = [];
-  if (!facts.before.some(isManifestCopy)) lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]} ./`));
+  if (!facts.before.some(isManifestCopy)) {
+    const patterns = workspacePatterns(facts.files);
+    const folders = patterns && workspaceFolders(facts.files, patterns);
+    if (patterns && !folders) return { refusal: `the project declares workspaces (${patterns.join(', ')}), whose package.json files the runtime's production install reads, and the build context could not be listed to find them` };
+    const pnpmWorkspace = kind === 'pnpm' && facts.files?.read('pnpm-workspace.yaml') !== undefined ? ' pnpm-workspace.yaml' : '';
+    lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]}${pnpmWorkspace} ./`));
+    for (const folder of folders ?? []) lines.push(line('COPY', `${folder}/package.json ${folder}/`));
+  }
   // The runtime image has npm and Yarn 1 only: pnpm and Yarn 2+ come the way the builder got them.
   const setup = kind === 'pnpm' || berry ? managerSetup(facts.earlier, kind === 'pnpm' ? 'pnpm' : 'yarn') : [];
-  lines.push(line('RUN', [...setup, berry ? berryProductionInstall(facts) : PRODUCTION_INSTALL[kind]].join(' && ')));
-  return lines;
+  const npm = kind === 'npm ci' || kind === 'npm install';
+  const production = npm && npmBefore7(facts.builderImage) ? PRODUCTION_INSTALL[kind].replace('--omit=dev', '--production') : PRODUCTION_INSTALL[kind];
+  // A root install script running a devDependency (`"prepare": "husky install"`) fails the production install: npm drops it first.
+  const failing = devLifecycleScripts(facts);
+  if (failing.length > 0 && (!npm || npmBefore7(facts.builderImage))) {
+    return { refusal: `package.json's ${failing.join(', ')} script runs a devDependency, which would fail the runtime's production install (${production})` };
+  }
+  const drop = failing.length > 0 ? [`npm pkg delete ${failing.map((n) => `scripts.${n}`).join(' ')}`] : [];
+  lines.push(line('RUN', [...setup, ...drop, berry ? berryProductionInstall(facts) : production].join(' && ')));
+  return { lines };
 }
 
 type InstallKind = keyof typeof MANIFEST_FILES;
@@ -176,6 +241,26 @@ function berryProductionInstall(facts: BuildFacts): string {
   const major = typeof manager === 'string' ? Number(/^yarn@(\d+)/.exec(manager)?.[1]) : NaN;
   const plugin = /plugin-workspace-tools/.test(facts.files?.read('.yarnrc.yml') ?? '');
   return major >= 4 || plugin ? 'yarn workspaces focus --all --production' : 'yarn install --immutable';
+}
+
+/** The root package's install-time scripts (preinstall, install, postinstall, prepare) whose program is a devDependency. */
+function devLifecycleScripts(facts: BuildFacts): string[] {
+  const pkg = readJson(facts, 'package.json');
+  const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
+  return ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => {
+    const text = scripts[name];
+    if (!pkg || typeof text !== 'string') return false;
+    return scriptCommands(text, facts.command.cwd).some((c) => {
+      const program = c.argv[0] === 'npx' ? c.argv.find((w, i) => i > 0 && !w.startsWith('-')) ?? '' : c.argv[0] ?? '';
+      return program !== '' && isDevDependencyProgram(pkg, program);
+    });
+  });
+}
+
+/** Node before 15 ships npm 6, which does not know `--omit=dev` (it installs the devDependencies too); `--production` it knows. */
+function npmBefore7(image: string): boolean {
+  const major = Number(/(?:^|\/)node:(\d+)/.exec(image)?.[1]);
+  return major > 0 && major < 15;
 }
 
 /** Which dependency install a command is, if any. */

@@ -16,6 +16,7 @@ export const ruby: Ecosystem = {
   label: 'Ruby',
   buildStep(facts) {
     const { argv } = facts.command;
+    if (isAssetPrecompile(argv)) return { artifacts: assetFolders(facts).map((f) => artifact(inCwd(facts, f))), interpreted: true };
     if (commandName(argv) !== 'bundle' || !(argv[1] === undefined || argv[1] === 'install' || argv[1].startsWith('--'))) return undefined;
     const configured = bundleConfig(facts, 'path');
     const path = configured ?? facts.env.get('BUNDLE_PATH') ?? facts.env.get('GEM_HOME') ?? DEFAULT_BUNDLE;
@@ -24,11 +25,36 @@ export const ruby: Ecosystem = {
     if (configured && !facts.env.has('BUNDLE_PATH')) env.push(line('ENV', `BUNDLE_PATH=${resolved}`));
     const without = bundleConfig(facts, 'without');
     if (without && !facts.env.has('BUNDLE_WITHOUT')) env.push(line('ENV', `BUNDLE_WITHOUT="${without.replace(/\s+/g, ':')}"`));
-    return { artifacts: [artifact(resolved)], runtimeEnv: env, interpreted: true };
+    return { artifacts: [artifact(resolved)], runtimeEnv: env, interpreted: true, ...(usesExecJs(facts) ? { runtimePackages: JS_RUNTIMES } : {}) };
   },
   needsToolchain: (command: SimpleCommand) => ['rspec', 'rubocop'].includes(commandName(command.argv)) || (commandName(command.argv) === 'bundle' && command.argv[1] === 'install'),
   alsoInRuntime: (instruction: Instruction) => copiesFromContext(instruction),
 };
+
+/** Packages that give execjs a JavaScript runtime. */
+const JS_RUNTIMES = ['nodejs', 'node'];
+
+/** The bundle holds execjs (uglifier, autoprefixer-rails, coffee-rails…), which looks for a JavaScript runtime when the app loads. */
+function usesExecJs(facts: BuildFacts): boolean {
+  return /^[ \t]+execjs \(/m.test(facts.files?.read('Gemfile.lock') ?? '');
+}
+
+/**
+ * `rails assets:precompile` (also through rake, bin/rails, bundle exec): it compiles the assets with the
+ * builder's tools (Node for webpacker, jsbundling, execjs), so it is a build step and the runtime takes
+ * its output.
+ */
+function isAssetPrecompile(argv: readonly string[]): boolean {
+  const words = commandName(argv) === 'bundle' && argv[1] === 'exec' ? argv.slice(2) : argv;
+  return /^(rails|rake)$/.test(commandName(words)) && words.slice(1).some((w) => w === 'assets:precompile');
+}
+
+/** Where the precompiled assets go: public/assets (Sprockets, Propshaft), and the bundlers' folders the Gemfile names. */
+function assetFolders(facts: BuildFacts): string[] {
+  const gemfile = facts.files?.read('Gemfile') ?? '';
+  const gem = (name: string) => new RegExp(`^\\s*gem\\s+["']${name}["']`, 'm').test(gemfile);
+  return ['public/assets', ...(gem('webpacker') || gem('shakapacker') ? ['public/packs'] : []), ...(gem('vite_rails') || gem('vite_ruby') ? ['public/vite'] : [])];
+}
 
 /** A bundler setting from `bundle install --<name> X` or an earlier `bundle config [set] [--local] <name> X`. */
 function bundleConfig(facts: BuildFacts, name: string): string | undefined {

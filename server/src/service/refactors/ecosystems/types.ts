@@ -65,6 +65,10 @@ export interface BuildStep {
   interpreted?: boolean;
   /** What the runtime runs instead of the package manager's start script (`node server.js` for Next.js standalone). */
   startCommand?: string[];
+  /** System packages the builder installed that the app also loads at run time (Node for a Ruby app using execjs). */
+  runtimePackages?: string[];
+  /** Packages a slim runtime image of a distro family lacks that the build's output loads (OpenSSL for Prisma's query engine), and what loads them. */
+  slimLacks?: { packages: Partial<Record<'debian' | 'ubuntu' | 'alpine', string[]>>; loader: string };
   /** The refactor cannot be sure; it is offered disabled with this reason. */
   refusal?: string;
 }
@@ -80,5 +84,5 @@ export interface Ecosystem {
   /** System packages this ecosystem's build uses that the app does not run (node-gyp's python3). */
   buildPackages?: ReadonlySet<string>;
   /** Instructions before the build the runtime stage needs too (manifests for a production install, sources). */
-  alsoInRuntime?(instruction: Instruction): boolean;
+  alsoInRuntime?(instruction: Instruction, run: { words: readonly string[] }): boolean;
 }

@@ -1,0 +1,15 @@
+ARG GO_VERSION=1.22
+FROM golang:${GO_VERSION}-alpine AS builder
+ARG APP_NAME=relay
+ENV APP_HOME=/srv/${APP_NAME}
+WORKDIR ${APP_HOME}
+COPY . .
+RUN go build -o ${APP_NAME} .
+
+FROM alpine:3.20
+ARG APP_NAME=relay
+ENV APP_HOME=/srv/${APP_NAME}
+WORKDIR ${APP_HOME}
+COPY --from=builder ${APP_HOME}/${APP_NAME} ${APP_HOME}/${APP_NAME}
+EXPOSE 7000
+CMD ./${APP_NAME} --listen :7000

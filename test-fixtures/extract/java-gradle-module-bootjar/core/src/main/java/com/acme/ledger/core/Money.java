@@ -1,0 +1,3 @@
+package com.acme.ledger.core;
+
+public record Money(long cents, String currency) {}

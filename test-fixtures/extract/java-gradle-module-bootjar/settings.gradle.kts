@@ -1,0 +1,3 @@
+rootProject.name = "ledger"
+
+include("app", "core")

@@ -1,0 +1,5 @@
+<?php
+
+namespace Database\Seeders;
+
+class DatabaseSeeder {}

@@ -1,0 +1,4 @@
+Rails.application.configure do
+  config.assets.js_compressor = :uglifier
+  config.assets.compile = false
+end
