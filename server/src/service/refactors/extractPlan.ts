@@ -134,7 +134,9 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 
   const builderDistro = distroOf(root.expanded.includes('$') ? root.written : root.expanded);
   const builderPackages = builderOnlyPackages(placements, commands);
-  const devPackages = builderPackages.filter(isDevPackage);
+  // A full toolchain image (rust, python, gcc: buildpack-deps underneath) ships -dev libraries a build links without installing them.
+  const implied = /slim|alpine/.test(root.expanded) ? [] : steps.flatMap((s) => s.impliedDevPackages ?? []);
+  const devPackages = [...new Set([...builderPackages.filter(isDevPackage), ...implied])];
   const entryScript = entryScriptOf(stage, states, run, files);
   const entryRefusal = entryScript !== undefined && steps.some((s) => s.runtimeSetup?.some((l) => /--omit=dev|--production|--prod\b/.test(l.args))) ? checkEntryScript(entryScript, files, run.workdir) : undefined;
   if (entryRefusal) return { refusal: entryRefusal.refusal, ecosystem };
@@ -225,9 +227,12 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
  * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
  * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
  */
+/** Ecosystems whose app runs from its sources, which the runtime stage copies as they are. */
+const SOURCE_APPS = new Set(['python', 'ruby', 'php']);
+
 /** The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's ecosystem, whatever else builds. */
 function appStepOf(detected: Detected[]): Detected | undefined {
-  return [...detected].reverse().find((d) => d.step.interpreted);
+  return [...detected].reverse().find((d) => d.step.interpreted || SOURCE_APPS.has(d.ecosystem.id));
 }
 
 /**

@@ -22,6 +22,8 @@ const IMPLICIT = /^(Rocket\.toml|\.env|application(-[\w-]+)?\.(properties|ya?ml)
 /** Config formats a library finds by name without extension (viper's SetConfigName("settings"), the config crate). */
 const CONFIG_FILE = /^(.+)\.(ya?ml|toml|json|ini|conf|properties|env|hcl)$/;
 const CONFIG_NAMES = /^next\.config\.(js|mjs|cjs|ts)$/;
+/** Build tools' configuration: the paths it names are build inputs (`entry: './client/main.js'`), not files the app reads. */
+const BUILD_CONFIG = /(^|\/)(webpack|vite|rollup|tailwind|postcss|babel|jest|vitest|eslint|prettier|tsup|esbuild|gulpfile|Gruntfile)(\.config)?\.[cm]?[jt]s$/;
 
 export interface RuntimeFilesInput {
   stage: Stage;
@@ -53,7 +55,7 @@ export function runtimeFilesFor(input: RuntimeFilesInput): Artifact[] {
   if (candidates.length === 0) return [];
   const embedded = new Set<string>();
   const literals = new Set<string>();
-  for (const file of sourceFiles(files, CODE)) {
+  for (const file of sourceFiles(files, CODE).filter((f) => !BUILD_CONFIG.test(f))) {
     const text = files?.read(file) ?? '';
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
     for (const pattern of goEmbedPatterns(text)) embedded.add(firstSegment(dir + pattern));

@@ -40,5 +40,18 @@ function jars(facts: BuildFacts, dir: string): Artifact[] {
     const path = resolvePath(facts.run.workdir, jar);
     if (isInside(path, dir) || isInside(path, facts.command.cwd)) return [artifact(path)];
   }
+  const classpath = classpathEntries(facts).filter((p) => isInside(p, dir) || isInside(p, facts.command.cwd));
+  if (classpath.length > 0) return classpath.map((p) => artifact(p));
   return [{ source: `${dir}/*.jar`, target: `${dir}/` }];
+}
+
+/** The entries of `java -cp a.jar:lib/*` in CMD, resolved (`lib/*` → the lib folder). */
+function classpathEntries(facts: BuildFacts): string[] {
+  const words = facts.run.words;
+  const index = words.findIndex((w) => w === '-cp' || w === '-classpath' || w === '--class-path');
+  const value = index >= 0 ? words[index + 1] : words.find((w) => w.startsWith('--class-path='))?.slice(13);
+  if (!value) return [];
+  const entries = value.split(':').filter((e) => e !== '' && !e.includes('$'));
+  const paths = entries.map((e) => resolvePath(facts.run.workdir, e.replace(/\/\*$/, '')));
+  return paths.some((p) => p.includes('*')) ? [] : [...new Set(paths)];
 }

@@ -5,7 +5,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
 import { baseName, isInside } from '../../facts/paths';
-import { commandName, scriptCommands, type SimpleCommand } from '../../facts/shellCommands';
+import { commandName, runScript, scriptCommands, type SimpleCommand } from '../../facts/shellCommands';
 import { isDevDependencyProgram } from '../runtimeProgram';
 import { installedPackages } from '../../facts/installs';
 import { artifact, inCwd, line, readJson, runPaths, topEntryIn } from './hints';
@@ -103,14 +103,18 @@ function outputFromFiles(facts: BuildFacts, script: string): string | undefined 
   const pkg = readJson(facts, 'package.json');
   const scripts = (pkg?.scripts ?? {}) as Record<string, unknown>;
   const command = typeof scripts[script] === 'string' ? (scripts[script] as string) : '';
-  const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1];
+  const flag = /--(?:outDir|out-dir|outdir|output-path)[= ](\S+)/.exec(command)?.[1] ?? /(?:^|\s)(?:-o|--output|--outfile)[= ](\S+)/.exec(command)?.[1];
   if (flag) return firstSegment(flag);
   if (/\bvite build\b/.test(command)) {
     const configured = viteOutput(facts);
     if (configured) return configured;
   }
+  if (/\bwebpack\b/.test(command)) {
+    const configured = webpackOutput(facts);
+    if (configured !== undefined) return configured ?? undefined;
+  }
   for (const [pattern, dir] of TOOL_OUTPUT) if (pattern.test(command + ' ')) return dir;
-  if (script === '' || /\btsc\b/.test(command)) {
+  if (script === '' || /\b(tsc|nest build)\b/.test(command)) {
     const outDir = (readJson(facts, 'tsconfig.json')?.compilerOptions as Record<string, unknown> | undefined)?.outDir;
     if (typeof outDir === 'string') return firstSegment(outDir);
   }
@@ -132,6 +136,26 @@ function viteOutput(facts: BuildFacts): string | undefined {
     if (outDir) return outDir.replace(/^\.\//, '').replace(/\/$/, '');
     if (/from\s+["']laravel-vite-plugin["']/.test(text)) return 'public/build';
     if (/from\s+["']vite-plugin-ruby["']/.test(text)) return 'public/vite';
+  }
+  return undefined;
+}
+
+/**
+ * Where webpack.config.* sends the build (`output.path`: `path.resolve(__dirname, 'public', 'dist')`,
+ * `__dirname + '/public/dist'`), relative to the project; null when the config sets a path this cannot
+ * read (the output is then a guess), undefined when no config sets one (webpack's default dist/).
+ */
+function webpackOutput(facts: BuildFacts): string | null | undefined {
+  for (const name of ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs', 'webpack.config.ts']) {
+    const text = facts.files?.read(name);
+    if (text === undefined) continue;
+    const output = /\boutput\s*:\s*\{([^}]*)\}/.exec(text)?.[1];
+    if (output === undefined || !/\bpath\s*:/.test(output)) return undefined;
+    const path = /\bpath\s*:\s*(path\.(?:resolve|join)\(\s*__dirname\s*,[^)]*\)|__dirname\s*\+\s*["'`][^"'`$]*["'`]|["'`][^"'`$]*["'`])/.exec(output)?.[1];
+    if (path === undefined) return null;
+    const literals = [...path.matchAll(/["'`]([^"'`$]*)["'`]/g)].map((m) => m[1]);
+    const joined = literals.join('/').replace(/\/{2,}/g, '/').replace(/^\.?\//, '').replace(/\/$/, '');
+    return joined === '' || joined.startsWith('..') ? null : joined;
   }
   return undefined;
 }
@@ -183,7 +207,9 @@ function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { re
     return { refusal: `package.json's ${failing.join(', ')} script runs a devDependency, which would fail the runtime's production install (${production})` };
   }
   const drop = failing.length > 0 ? [`npm pkg delete ${failing.map((n) => `scripts.${n}`).join(' ')}`] : [];
-  lines.push(line('RUN', [...setup, ...drop, berry ? berryProductionInstall(facts) : production].join(' && ')));
+  const registry = registrySetup(facts);
+  const run = [...setup, ...registry.before, ...drop, berry ? berryProductionInstall(facts) : production, ...registry.after].join(' && ');
+  lines.push(line('RUN', [...registry.mounts, run].join(' ')));
   return { lines };
 }
 
@@ -241,6 +267,49 @@ function berryProductionInstall(facts: BuildFacts): string {
   const major = typeof manager === 'string' ? Number(/^yarn@(\d+)/.exec(manager)?.[1]) : NaN;
   const plugin = /plugin-workspace-tools/.test(facts.files?.read('.yarnrc.yml') ?? '');
   return major >= 4 || plugin ? 'yarn workspaces focus --all --production' : 'yarn install --immutable';
+}
+
+/** A step of an `&&` chain that sets up or removes registry credentials (`echo "//…/:_authToken=${NPM_TOKEN}" >> .npmrc`, `npm config set`). */
+const REGISTRY_STEP = /\.npmrc\b|\.yarnrc(\.yml)?\b|\b(npm|yarn|pnpm) config set\b/;
+
+/**
+ * The registry credentials of the builder's install, as written: its RUN's secret and ssh mounts
+ * (`--mount=type=secret,id=npmrc,target=/root/.npmrc`) and the setup chained around it (`echo
+ * "//…/:_authToken=${NPM_TOKEN}" >> .npmrc && npm ci && rm -f .npmrc`). The runtime's production
+ * install needs the same to reach private packages, and removes them the same way.
+ */
+function registrySetup(facts: BuildFacts): { mounts: string[]; before: string[]; after: string[] } {
+  for (const instruction of facts.before) {
+    if (instruction.getKeyword() !== 'RUN') continue;
+    const steps = andSteps(runScript(instruction, '\\'));
+    const at = steps.findIndex((step) => installKind({ argv: step.split(/\s+/), assignments: {}, cwd: '' }) !== undefined);
+    if (at < 0) continue;
+    const setup = (list: string[]) => list.filter((step) => REGISTRY_STEP.test(step) && !/[\r\n]/.test(step));
+    const flags = (instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
+    const mounts = flags.filter((f) => f.getName() === 'mount' && /(^|,)type=(secret|ssh)(,|$)/.test(f.getValue() ?? '')).map((f) => `--mount=${f.getValue()}`);
+    return { mounts, before: setup(steps.slice(0, at)), after: setup(steps.slice(at + 1)) };
+  }
+  return { mounts: [], before: [], after: [] };
+}
+
+/** The steps of a shell `&&` chain, split outside quotes, trimmed. */
+function andSteps(script: string): string[] {
+  const out: string[] = [];
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '&' && script[i + 1] === '&') {
+      out.push(script.slice(start, i).trim());
+      start = i + 2;
+      i++;
+    }
+  }
+  out.push(script.slice(start).trim());
+  return out.filter((step) => step !== '');
 }
 
 /** The root package's install-time scripts (preinstall, install, postinstall, prepare) whose program is a devDependency. */

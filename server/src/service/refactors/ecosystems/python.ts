@@ -55,7 +55,27 @@ function installsDependencies(args: string[]): boolean {
   return false;
 }
 
+/** Packages built from source against a system library (no wheels), and the Debian -dev package the full python image has for them. */
+const SOURCE_BUILT: [RegExp, string][] = [
+  [/^psycopg2(?!-binary)\b/i, 'libpq-dev'],
+  [/^mysqlclient\b/i, 'default-libmysqlclient-dev'],
+];
+
+/** The -dev packages of the full python image that the requirements pip installs compile against (psycopg2 → libpq-dev). */
+function linkedSystemLibraries(facts: BuildFacts): string[] {
+  const argv = facts.command.argv;
+  const files = argv.flatMap((a, i) => (a === '-r' || a === '--requirement' ? [argv[i + 1]] : /^-r./.test(a) ? [a.slice(2)] : []));
+  const requirements = [...files.map((f) => facts.files?.read(f ?? '') ?? ''), ...argv.slice(2).filter((a) => !a.startsWith('-'))].flatMap((t) => t.split(/\r?\n/)).map((l) => l.trim());
+  return [...new Set(SOURCE_BUILT.filter(([pattern]) => requirements.some((r) => pattern.test(r))).map(([, dev]) => dev))];
+}
+
 function pipStep(facts: BuildFacts): BuildStep {
+  const step = pipOutput(facts);
+  const linked = linkedSystemLibraries(facts);
+  return linked.length > 0 ? { ...step, impliedDevPackages: linked } : step;
+}
+
+function pipOutput(facts: BuildFacts): BuildStep {
   const { argv } = facts.command;
   const target = optionValue(argv, ['--target', '-t', '--prefix', '--root']);
   if (target) return { artifacts: [artifact(inCwd(facts, target))] };

@@ -17,10 +17,31 @@ export const rust: Ecosystem = {
     const dir = argv[1] === 'build' ? profileDir(facts) : installDir(facts);
     // The gnu targets link glibc dynamically; musl targets are static.
     const triple = optionValue(argv, ['--target']) ?? facts.env.get('CARGO_BUILD_TARGET') ?? '';
-    return { artifacts: binaries(facts, dir), dynamicLibc: !/musl/.test(triple) && !/alpine/.test(facts.builderImage) };
+    const dynamicLibc = !/musl/.test(triple) && !/alpine/.test(facts.builderImage);
+    const linked = dynamicLibc ? linkedSystemLibraries(facts) : [];
+    // OpenSSL verifies TLS peers against the system's CA certificates, which slim images leave out.
+    const certificates = linked.includes('libssl-dev') ? { slimLacks: { packages: { debian: ['ca-certificates'], ubuntu: ['ca-certificates'] }, loader: 'OpenSSL' } } : {};
+    return { artifacts: binaries(facts, dir), dynamicLibc, ...(linked.length > 0 ? { impliedDevPackages: linked } : {}), ...certificates };
   },
   needsToolchain: (command: SimpleCommand) => ['cargo', 'rustc', 'rustup'].includes(commandName(command.argv)),
 };
+
+/** Crates that link a system C library, and the Debian -dev package it comes from. */
+const SYS_CRATES: Record<string, string> = {
+  'openssl-sys': 'libssl-dev',
+  'pq-sys': 'libpq-dev',
+  'libsqlite3-sys': 'libsqlite3-dev',
+  'mysqlclient-sys': 'default-libmysqlclient-dev',
+};
+
+/** The system libraries the locked crates link dynamically (`openssl-sys` through reqwest's native-tls); a `bundled`/`vendored` build links none. */
+function linkedSystemLibraries(facts: BuildFacts): string[] {
+  const lock = facts.files?.read('Cargo.lock') ?? '';
+  const manifest = facts.files?.read('Cargo.toml') ?? '';
+  const locked = new Set([...lock.matchAll(/^name = "([^"]+)"/gm)].map((m) => m[1]));
+  const builtIn = /["'](bundled|vendored|vendored-openssl|bundled-sqlcipher)["']/.test(manifest);
+  return Object.entries(SYS_CRATES).filter(([crate]) => locked.has(crate) && !builtIn).map(([, dev]) => dev);
+}
 
 /** target/[<triple>/]<profile> of `cargo build`. */
 function profileDir(facts: BuildFacts): string {

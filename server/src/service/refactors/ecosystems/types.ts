@@ -65,6 +65,8 @@ export interface BuildStep {
   interpreted?: boolean;
   /** What the runtime runs instead of the package manager's start script (`node server.js` for Next.js standalone). */
   startCommand?: string[];
+  /** Debian -dev packages a full toolchain image already has that the output links (`openssl-sys` → libssl-dev): their runtime libraries go to the runtime. */
+  impliedDevPackages?: string[];
   /** System packages the builder installed that the app also loads at run time (Node for a Ruby app using execjs). */
   runtimePackages?: string[];
   /** Packages a slim runtime image of a distro family lacks that the build's output loads (OpenSSL for Prisma's query engine), and what loads them. */

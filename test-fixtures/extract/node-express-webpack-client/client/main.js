@@ -1,0 +1,2 @@
+const board = document.getElementById('board');
+board.textContent = 'Loading cards…';
