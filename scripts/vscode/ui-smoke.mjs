@@ -508,6 +508,9 @@ async function sceneSizes() {
   const header = page.locator('.pane-header', { hasText: 'Stage Sizes' }).first();
   await header.waitFor({ state: 'visible', timeout: STEP_MS });
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  // The folder's file tree collapsed, so that the view shows both stages and the builder's layers whole.
+  const folders = page.locator('.pane-header', { hasText: 'webapp' }).first();
+  if ((await folders.getAttribute('aria-expanded').catch(() => null)) === 'true') await folders.click();
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stage Sizes' }) }).first();
   const row = (text) => pane.locator('.monaco-list-row', { hasText: text }).first();
   for (const stage of ['build', 'runtime']) {

@@ -5,46 +5,18 @@ import { buildModel } from '../src/service/model';
 import { codeLenses, stageSummaries } from '../src/service/codeLens';
 import { stageRunnables } from '../src/service/stageRunnables';
 import { METHODS, STAGE_COMMANDS, type ShowReferencesArgs, type StageCommandArgs } from '../src/protocol';
-import { positionOf } from './helpers';
+import { positionOf, SHARED, sharedText } from './helpers';
 
 const ALL = new Set<string>(Object.values(STAGE_COMMANDS));
 const URI = 'file:///work/app/Dockerfile';
 
-const text = [
-  'FROM alpine:3.20 AS base', // 0
-  'RUN apk add make',
-  'FROM base AS deps', // 2
-  'RUN make deps',
-  'FROM deps AS builder', // 4
-  'RUN make',
-  'FROM alpine:3.20', // 6: unnamed, not last
-  'RUN echo unnamed',
-  'FROM alpine:3.20 AS runtime', // 8
-  'COPY --from=builder /out /app',
-  'COPY --from=base /etc/x /etc/x',
-  'RUN --mount=type=cache,from=deps,target=/c true',
-  '',
-].join('\n');
+const text = sharedText('codeLens');
 
 const titles = (lenses: CodeLens[]) => lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`);
 
 test('every stage gets build, shell and info lenses above its FROM; the last one builds the image', () => {
   const lenses = codeLenses(buildModel(text, URI), { commands: ALL });
-  assert.deepEqual(titles(lenses), [
-    "0: ▶ Build stage 'base'",
-    "0: ⌨ Shell in 'base'",
-    '0: needs no other stage · used by 2 stages',
-    "2: ▶ Build stage 'deps'",
-    "2: ⌨ Shell in 'deps'",
-    '2: needs: base · used by 2 stages',
-    "4: ▶ Build stage 'builder'",
-    "4: ⌨ Shell in 'builder'",
-    '4: needs: base, deps · used by 1 stage',
-    '6: needs no other stage · used by no stage · unnamed: add AS <name> to build it',
-    '8: ▶ Build image',
-    "8: ⌨ Shell in 'runtime'",
-    '8: needs: base, deps, builder · used by no stage',
-  ]);
+  assert.deepEqual(titles(lenses), SHARED.codeLensTitles);
   const fromLine2 = { start: positionOf(text, 'FROM base'), end: positionOf(text, 'FROM base', 4) };
   assert.deepEqual(lenses[3].range, fromLine2);
 });

@@ -3,30 +3,9 @@ import assert from 'node:assert/strict';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import { buildModel } from '../src/service/model';
 import { foldingRanges } from '../src/service/folding';
-import { listFixtures, positionOf, readFixture } from './helpers';
+import { listFixtures, positionOf, readFixture, sharedText } from './helpers';
 
-const text = [
-  '# syntax=docker/dockerfile:1',
-  '# Builds the app.',
-  '# Second line of the doc comment.',
-  'FROM --platform=$BUILDPLATFORM \\',
-  '    golang:1.22 AS build',
-  'RUN go build \\',
-  '  -o /app',
-  'RUN <<EOF',
-  'echo one',
-  '# not a comment: heredoc body',
-  'EOF',
-  'COPY <<A <<B /dst/',
-  'a',
-  'A',
-  'b1',
-  'b2',
-  'B',
-  '# a lonely comment',
-  'FROM scratch',
-  'COPY --from=build /app /app',
-].join('\n');
+const text = sharedText('folding');
 const line = (needle: string) => positionOf(text, needle).line;
 
 test('stages, continuations, heredoc bodies and comment blocks; the stage keeps its multi-line FROM line', () => {

@@ -8,6 +8,22 @@ export function readFixture(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');
 }
 
+/**
+ * Texts and expectations the unit tests and the VS Code suite (client/src/test/suite) both check:
+ * test-fixtures/shared-cases.json, read by both so that they cannot drift.
+ */
+export interface SharedCases {
+  texts: Record<'references' | 'rename' | 'renamedToCompile' | 'outline' | 'folding' | 'hover' | 'codeLens', string[]>;
+  codeLensTitles: string[];
+  goServiceLensTitles: string[];
+  /** Warnings and errors of ours per mistake fixture, as `rule@line`. */
+  mistakes: Record<string, string[]>;
+}
+export const SHARED: SharedCases = JSON.parse(readFixture('shared-cases.json'));
+
+/** A text of shared-cases.json, lines joined. */
+export const sharedText = (name: keyof SharedCases['texts']): string => SHARED.texts[name].join('\n');
+
 /** Every Dockerfile-like fixture path, relative to test-fixtures/. */
 export function listFixtures(dir = FIXTURES): string[] {
   const out: string[] = [];

@@ -3,21 +3,9 @@ import assert from 'node:assert/strict';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { buildModel } from '../src/service/model';
 import { stageHover } from '../src/service/hover';
-import { positionOf } from './helpers';
+import { positionOf, sharedText } from './helpers';
 
-const text = [
-  'ARG GO=1.22',
-  'FROM golang:${GO} AS base',
-  '# Runs the unit tests.',
-  '# Build it with --target test.',
-  'FROM base AS test',
-  'RUN --mount=type=bind,from=test,source=/src,target=/w go test',
-  'FROM --platform=linux/arm64 alpine',
-  'COPY --from=test --chown=1:1 ["/out/report.xml", "/cover.out", "/r/"]',
-  'COPY --from=0 /go/bin /bin',
-  'RUN --mount=from=test,dst=/t true',
-  'COPY --from=nginx:1.27 /etc/nginx /etc/nginx',
-].join('\n');
+const text = sharedText('hover');
 const model = buildModel(text);
 const hoverAt = (needle: string, offset: number) => stageHover(model, positionOf(text, needle, offset));
 /** The markdown of the hover at `needle` + `offset` in another file. */

@@ -5,6 +5,10 @@ import { parseDockerfile } from '../src/service/parse';
 import { listFixtures, readFixture } from './helpers';
 import { parseSignature } from './parseSignature';
 import { join } from 'node:path';
+import { buildModel } from '../src/service/model';
+import * as service from '../src/service';
+import { analysisOf } from '../src/service';
+import { withDefaults } from '../src/protocol';
 
 const TRICKY = [
   'FROM --platform=$BUILDPLATFORM registry.example.com:5000/team/app:1.2@sha256:abc AS build\nRUN --mount=type=cache,target=/root/.cache,from=build \\\n  make \\\n  # a comment inside\n  install\n',
@@ -52,6 +56,8 @@ test('parse: a new version takes over the instructions its edit left as they wer
 test('parse: lines that moved, a new escape character or a changed line break inside an instruction are parsed again', () => {
   const cases = [
     ['a line inserted above', `# top\n${STAGES}`, 0],
+    ['a line removed above', STAGES.replace('ENV A=1\n\n', 'ENV A=1\n'), 3],
+    ['a line break typed in the middle', STAGES.replace('COPY . .\n', 'COPY . .\n\n'), 6],
     ['escape directive', `# escape=\`\n${STAGES}`, 0],
     // CRLF: one-line instructions read the same; the RUN continued over two lines does not.
     ['CRLF', STAGES.replace(/\n/g, '\r\n'), 9],
@@ -63,5 +69,22 @@ test('parse: lines that moved, a new escape character or a changed line break in
     assert.deepEqual(parseSignature(next), parseSignature(DockerfileParser.parse(text)), what);
     const kept = next.getInstructions().filter((i) => previous.getInstructions().includes(i)).length;
     assert.equal(kept, keptCount, what);
+  }
+});
+
+test('parse: after a line added or removed above, a version built on an analysed one answers and publishes like a fresh analysis', () => {
+  const twins = 'FROM alpine AS builder\nONBUILD COPY --from=builder /a /b\nONBUILD COPY --from=builder /a /b\nRUN echo $HOME\nRUN echo $HOME\n';
+  const texts = [...listFixtures().map((name) => readFixture(name)), ...TRICKY, STAGES, twins];
+  const settings = withDefaults({});
+  const published = (model: ReturnType<typeof buildModel>) => service.diagnostics(analysisOf(model), settings, {});
+  for (const text of texts) {
+    for (const [what, before] of [['a line removed above', `# top\n${text}`], ['a line added above', text.replace(/\n/, '\n\n')]] as const) {
+      const prior = buildModel(before, 'file:///w/Dockerfile', 1);
+      published(prior); // the rules keep their facts on the instructions a later version takes over
+      const next = buildModel(text, 'file:///w/Dockerfile', 2, prior);
+      const fresh = buildModel(text, 'file:///w/Dockerfile', 2);
+      assert.deepEqual(parseSignature(next.dockerfile), parseSignature(fresh.dockerfile), `${what}: ${text.slice(0, 60)}`);
+      assert.deepEqual(published(next), published(fresh), `${what}: ${text.slice(0, 60)}`);
+    }
   }
 });

@@ -3,20 +3,9 @@ import assert from 'node:assert/strict';
 import type { Location } from 'vscode-languageserver-types';
 import { buildModel } from '../src/service/model';
 import { findReferences } from '../src/service/references';
-import { positionOf } from './helpers';
+import { positionOf, sharedText } from './helpers';
 
-const text = [
-  'ARG BASE=builder',
-  'FROM golang:1.22 AS builder',
-  'FROM builder AS test',
-  'RUN --mount=from=Builder,target=/src go test ./...',
-  'FROM ${BASE} AS dev',
-  'FROM scratch',
-  'COPY --from=builder /app /app',
-  'COPY --from=0 /etc/passwd /etc/passwd',
-  'COPY --from=builder:latest /x /y',
-  'RUN echo builder',
-].join('\n');
+const text = sharedText('references');
 const uri = 'file:///w/Dockerfile';
 const model = buildModel(text, uri);
 const lines = text.split('\n');

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { buildModel, type StageModel } from '../src/service/model';
 import { isRefusal, prepareRename, renameStage } from '../src/service/rename';
-import { positionOf } from './helpers';
+import { positionOf, sharedText } from './helpers';
 import { diagnosticsOf } from './rules/ruleTestKit';
 
 /** The document after applying a rename, or the refusal message. */
@@ -21,30 +21,12 @@ function apply(model: StageModel, edit: WorkspaceEdit): string {
   return TextDocument.applyEdits(model.document, change.edits);
 }
 
-const text = [
-  'FROM golang:1.22 AS builder',
-  'RUN go build -o /app',
-  'FROM builder AS test',
-  'RUN --mount=type=cache,target=/c --mount=from=builder,target=/src true',
-  'FROM alpine AS Runtime',
-  'COPY --from=BUILDER /app /app',
-  'COPY --from=0 /app /app2',
-  'RUN echo builder',
-].join('\n');
+const text = sharedText('rename');
 
 test('renames the declaration and copy-from, mount-from and FROM references; numeric ones stay', () => {
   assert.equal(
     renamed(text, 'AS builder', 4, 'compile'),
-    [
-      'FROM golang:1.22 AS compile',
-      'RUN go build -o /app',
-      'FROM compile AS test',
-      'RUN --mount=type=cache,target=/c --mount=from=compile,target=/src true',
-      'FROM alpine AS Runtime',
-      'COPY --from=compile /app /app',
-      'COPY --from=0 /app /app2',
-      'RUN echo builder',
-    ].join('\n'),
+    sharedText('renamedToCompile'),
   );
   // Started from a reference, the result is the same.
   assert.equal(renamed(text, '--from=BUILDER', 9, 'compile'), renamed(text, 'AS builder', 4, 'compile'));

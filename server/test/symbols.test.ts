@@ -4,24 +4,9 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import { buildModel } from '../src/service/model';
 import { documentSymbols } from '../src/service/symbols';
 import { comparePositions } from '../src/service/positions';
-import { listFixtures, positionOf, readFixture } from './helpers';
+import { listFixtures, positionOf, readFixture, sharedText } from './helpers';
 
-const text = [
-  'ARG VARIANT=alpine BUILD_ID',
-  'FROM alpine:3.20 AS base-alpine',
-  'FROM base-${VARIANT} AS app',
-  'ENV A=1',
-  'RUN apk add \\',
-  '# a comment inside the continuation',
-  '    curl',
-  'COPY --from=base-alpine /etc /etc',
-  'FROM app',
-  'run <<EOF',
-  'echo heredoc body',
-  'EOF',
-  `LABEL description="${'x'.repeat(100)}"`,
-  'CMD ["app"]',
-].join('\n');
+const text = sharedText('outline');
 
 const outline = (symbols: DocumentSymbol[]): unknown[] =>
   symbols.map((s) => (s.children ? [s.name, s.detail, s.kind, outline(s.children)] : [s.name, s.detail, s.kind]));

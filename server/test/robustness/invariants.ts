@@ -284,17 +284,29 @@ function checkModel(model: StageModel, shape: DocShape): void {
 }
 
 /**
- * Versions before this one (an edit in the middle, the last line away, a newline toggled at the end):
- * a model built on top of one of them takes over its untouched instructions, and must parse and
- * publish exactly what a fresh model does.
+ * Versions before this one (an edit in the middle, the last line away, a newline toggled at the end,
+ * a line break more or less in the middle, a line more at the top): a model built on top of one of
+ * them, analysed first so that its instructions carry their facts, takes over its untouched
+ * instructions and must parse and publish exactly what a fresh model does.
  */
 function checkIncremental(text: string, diagnostics: Diagnostic[], settings: Settings): void {
   const middle = text.length >> 1;
   const lastBreak = text.lastIndexOf('\n', text.length - 2);
-  const earlier = [text.slice(0, middle) + 'x' + text.slice(middle), lastBreak < 0 ? '' : text.slice(0, lastBreak + 1), text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`];
+  const middleLine = text.lastIndexOf('\n', middle) + 1;
+  const nextBreak = text.indexOf('\n', middleLine);
+  const earlier = [
+    text.slice(0, middle) + 'x' + text.slice(middle),
+    lastBreak < 0 ? '' : text.slice(0, lastBreak + 1),
+    text.endsWith('\n') ? text.slice(0, -1) : `${text}\n`,
+    text.slice(0, middleLine) + '\n' + text.slice(middleLine),
+    nextBreak < 0 ? text.slice(0, middleLine) : text.slice(0, middleLine) + text.slice(nextBreak + 1),
+    `# top\n${text}`,
+  ];
   const fresh = parseSignature(DockerfileParser.parse(text));
   for (const before of earlier) {
-    const model = buildModel(text, URI, 7, buildModel(before, URI, 6));
+    const prior = buildModel(before, URI, 6);
+    service.diagnostics(analysisOf(prior), settings, FILES);
+    const model = buildModel(text, URI, 7, prior);
     if (!isDeepStrictEqual(parseSignature(model.dockerfile), fresh)) fail(`parsed on top of ${JSON.stringify(before)}: answers differ from a fresh parse`);
     const published = service.diagnostics(analysisOf(model), settings, FILES);
     if (!isDeepStrictEqual(published, diagnostics)) fail(`analysed on top of ${JSON.stringify(before)}: diagnostics differ from a fresh analysis`);

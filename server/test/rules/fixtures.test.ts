@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { listFixtures, readFixture } from '../helpers';
+import { listFixtures, readFixture, SHARED } from '../helpers';
 import { analyze } from './ruleTestKit';
 
 const problems = (name: string, files = {}) =>
@@ -27,18 +27,7 @@ for (const name of good) {
   });
 }
 
-const EXPECTED: Record<string, string[]> = {
-  'mistakes/duplicate-stage-case.Dockerfile': ['stage-name-casing@0', 'duplicate-stage-name@5'],
-  'mistakes/empty-continuation.Dockerfile': ['no-empty-continuation@4', 'no-empty-continuation@9'],
-  'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
-  'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],
-  'mistakes/index-out-of-range.Dockerfile': ['stage-index-out-of-range@12'],
-  'mistakes/invalid-stage-name.Dockerfile': ['invalid-stage-name@9'],
-  'mistakes/reserved-stage-name.Dockerfile': ['reserved-stage-name@1'],
-  'mistakes/unknown-stage-typo.Dockerfile': ['unknown-stage@11', 'unknown-stage@12'],
-  'mistakes/unused-stage.Dockerfile': [],
-  'mistakes/variable-in-from.Dockerfile': ['variable-in-from-flag@12', 'variable-in-from-flag@13', 'variable-in-from-flag@14'],
-};
+const EXPECTED = SHARED.mistakes;
 
 for (const [name, expected] of Object.entries(EXPECTED)) {
   test(`mistake fixture ${name}: ${expected.length ? expected.join(', ') : 'no warning of ours'}`, () => {

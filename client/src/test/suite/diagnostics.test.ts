@@ -7,21 +7,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, extensionApi, fixtureUri, openAnalysed, ours, SOURCE, waitForOurs, workspaceFolder } from './util';
+import { closeAllEditors, codeOf, extensionApi, fixtureUri, openAnalysed, ours, sharedCases, SOURCE, waitForOurs, workspaceFolder } from './util';
 
-/** Warnings and errors, as in server/test/rules/fixtures.test.ts (keep the two in step). */
-const EXPECTED: Record<string, string[]> = {
-  'mistakes/duplicate-stage-case.Dockerfile': ['stage-name-casing@0', 'duplicate-stage-name@5'],
-  'mistakes/empty-continuation.Dockerfile': ['no-empty-continuation@4', 'no-empty-continuation@9'],
-  'mistakes/forward-reference.Dockerfile': ['stage-order@7', 'stage-order@8'],
-  'mistakes/global-arg-not-redeclared.Dockerfile': ['global-arg-not-redeclared@11'],
-  'mistakes/index-out-of-range.Dockerfile': ['stage-index-out-of-range@12'],
-  'mistakes/invalid-stage-name.Dockerfile': ['invalid-stage-name@9'],
-  'mistakes/reserved-stage-name.Dockerfile': ['reserved-stage-name@1'],
-  'mistakes/unknown-stage-typo.Dockerfile': ['unknown-stage@11', 'unknown-stage@12'],
-  'mistakes/unused-stage.Dockerfile': [],
-  'mistakes/variable-in-from.Dockerfile': ['variable-in-from-flag@12', 'variable-in-from-flag@13', 'variable-in-from-flag@14'],
-};
+/** Warnings and errors, as server/test/rules/fixtures.test.ts expects them (test-fixtures/shared-cases.json). */
+const EXPECTED = sharedCases().mistakes;
 
 /**
  * Dockerfile-like names, as server/test/helpers.ts listFixtures() picks them: refactors/ and extract/

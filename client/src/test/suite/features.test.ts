@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, fixtureUri, openAnalysed, positionOf, rangeOf, closeEditorsChecked, settle, tempDocument } from './util';
+import { extensionApi, fixtureUri, openAnalysed, positionOf, rangeOf, closeEditorsChecked, settle, sharedCases, sharedText, tempDocument } from './util';
 
 type AnyLocation = vscode.Location | vscode.LocationLink;
 
@@ -81,18 +81,7 @@ suite('Language features through the vscode API', () => {
     test('the unit test text: COPY, RUN --mount, FROM, an ARG-selected FROM and --from=N (server/test/references.test.ts)', async () => {
       const doc = await tempDocument(
         'Dockerfile',
-        [
-          'ARG BASE=builder',
-          'FROM golang:1.22 AS builder',
-          'FROM builder AS test',
-          'RUN --mount=from=Builder,target=/src go test ./...',
-          'FROM ${BASE} AS dev',
-          'FROM scratch',
-          'COPY --from=builder /app /app',
-          'COPY --from=0 /etc/passwd /etc/passwd',
-          'COPY --from=builder:latest /x /y',
-          'RUN echo builder',
-        ].join('\n'),
+        sharedText('references'),
       );
       const all = ['1:builder', '2:builder', '3:Builder', '4:${BASE}', '6:builder', '7:0'];
       assert.deepEqual(show(doc, await references(doc, positionOf(doc, 'AS builder', 4))), all);
@@ -113,16 +102,7 @@ suite('Language features through the vscode API', () => {
       );
     });
 
-    const renameText = [
-      'FROM golang:1.22 AS builder',
-      'RUN go build -o /app',
-      'FROM builder AS test',
-      'RUN --mount=type=cache,target=/c --mount=from=builder,target=/src true',
-      'FROM alpine AS Runtime',
-      'COPY --from=BUILDER /app /app',
-      'COPY --from=0 /app /app2',
-      'RUN echo builder',
-    ].join('\n');
+    const renameText = sharedText('rename');
 
     test('applied through workspace.applyEdit, from a reference: the result of server/test/rename.test.ts', async () => {
       const doc = await tempDocument('Dockerfile', renameText);
@@ -131,16 +111,7 @@ suite('Language features through the vscode API', () => {
       assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit refused the rename');
       assert.equal(
         doc.getText(),
-        [
-          'FROM golang:1.22 AS compile',
-          'RUN go build -o /app',
-          'FROM compile AS test',
-          'RUN --mount=type=cache,target=/c --mount=from=compile,target=/src true',
-          'FROM alpine AS Runtime',
-          'COPY --from=compile /app /app',
-          'COPY --from=0 /app /app2',
-          'RUN echo builder',
-        ].join('\n'),
+        sharedText('renamedToCompile'),
       );
     });
 
@@ -171,19 +142,7 @@ suite('Language features through the vscode API', () => {
     test('the exact markdown of server/test/hover.test.ts, with the reference as range', async () => {
       const doc = await tempDocument(
         'Dockerfile',
-        [
-          'ARG GO=1.22',
-          'FROM golang:${GO} AS base',
-          '# Runs the unit tests.',
-          '# Build it with --target test.',
-          'FROM base AS test',
-          'RUN --mount=type=bind,from=test,source=/src,target=/w go test',
-          'FROM --platform=linux/arm64 alpine',
-          'COPY --from=test --chown=1:1 ["/out/report.xml", "/cover.out", "/r/"]',
-          'COPY --from=0 /go/bin /bin',
-          'RUN --mount=from=test,dst=/t true',
-          'COPY --from=nginx:1.27 /etc/nginx /etc/nginx',
-        ].join('\n'),
+        sharedText('hover'),
       );
       const onTest = await hover(doc, positionOf(doc, 'AS test', 4));
       assert.equal(onTest.length, 1);
@@ -250,22 +209,7 @@ suite('Language features through the vscode API', () => {
     test('the outline of server/test/symbols.test.ts: names, details, kinds', async () => {
       const doc = await tempDocument(
         'Dockerfile',
-        [
-          'ARG VARIANT=alpine BUILD_ID',
-          'FROM alpine:3.20 AS base-alpine',
-          'FROM base-${VARIANT} AS app',
-          'ENV A=1',
-          'RUN apk add \\',
-          '# a comment inside the continuation',
-          '    curl',
-          'COPY --from=base-alpine /etc /etc',
-          'FROM app',
-          'run <<EOF',
-          'echo heredoc body',
-          'EOF',
-          `LABEL description="${'x'.repeat(100)}"`,
-          'CMD ["app"]',
-        ].join('\n'),
+        sharedText('outline'),
       );
       const outline = (list: vscode.DocumentSymbol[]): unknown[] =>
         list.map((s) => (s.children.length ? [s.name, s.detail, s.kind, outline(s.children)] : [s.name, s.detail, s.kind]));
@@ -306,28 +250,7 @@ suite('Language features through the vscode API', () => {
     test('folding of server/test/folding.test.ts: comment block, stages, continuations, heredocs', async () => {
       const doc = await tempDocument(
         'Dockerfile',
-        [
-          '# syntax=docker/dockerfile:1',
-          '# Builds the app.',
-          '# Second line of the doc comment.',
-          'FROM --platform=$BUILDPLATFORM \\',
-          '    golang:1.22 AS build',
-          'RUN go build \\',
-          '  -o /app',
-          'RUN <<EOF',
-          'echo one',
-          '# not a comment: heredoc body',
-          'EOF',
-          'COPY <<A <<B /dst/',
-          'a',
-          'A',
-          'b1',
-          'b2',
-          'B',
-          '# a lonely comment',
-          'FROM scratch',
-          'COPY --from=build /app /app',
-        ].join('\n'),
+        sharedText('folding'),
       );
       const ranges = (await folding(doc)).map((r) => [r.start, r.end, r.kind]).sort((a, b) => Number(a[0]) - Number(b[0]));
       assert.deepEqual(ranges, [
@@ -344,57 +267,16 @@ suite('Language features through the vscode API', () => {
 
   suite('code lenses', () => {
     test('go-service.Dockerfile: build, shell and info lenses per stage; the last stage builds the image; distroless runtime: Inspect files, no shell', async () => {
-      assert.deepEqual(titles(await lenses(go)), [
-        "6: ▶ Build stage 'deps'",
-        "6: ⌨ Shell in 'deps'",
-        '6: needs no other stage · used by 2 stages',
-        "14: ▶ Build stage 'build'",
-        "14: ⌨ Shell in 'build'",
-        '14: needs: deps · used by 1 stage',
-        "25: ▶ Build stage 'test'",
-        "25: ⌨ Shell in 'test'",
-        '25: needs: deps · used by no stage',
-        '31: ▶ Build image',
-        "31: ▤ Inspect files in 'runtime'",
-        '31: needs: deps, build · used by no stage',
-      ]);
+      assert.deepEqual(titles(await lenses(go)), sharedCases().goServiceLensTitles);
     });
 
     test('the lenses of server/test/codeLens.test.ts, an unnamed middle stage included', async () => {
       const doc = await tempDocument(
         'Dockerfile',
-        [
-          'FROM alpine:3.20 AS base',
-          'RUN apk add make',
-          'FROM base AS deps',
-          'RUN make deps',
-          'FROM deps AS builder',
-          'RUN make',
-          'FROM alpine:3.20',
-          'RUN echo unnamed',
-          'FROM alpine:3.20 AS runtime',
-          'COPY --from=builder /out /app',
-          'COPY --from=base /etc/x /etc/x',
-          'RUN --mount=type=cache,from=deps,target=/c true',
-          '',
-        ].join('\n'),
+        sharedText('codeLens'),
       );
       const list = await lenses(doc);
-      assert.deepEqual(titles(list), [
-        "0: ▶ Build stage 'base'",
-        "0: ⌨ Shell in 'base'",
-        '0: needs no other stage · used by 2 stages',
-        "2: ▶ Build stage 'deps'",
-        "2: ⌨ Shell in 'deps'",
-        '2: needs: base · used by 2 stages',
-        "4: ▶ Build stage 'builder'",
-        "4: ⌨ Shell in 'builder'",
-        '4: needs: base, deps · used by 1 stage',
-        '6: needs no other stage · used by no stage · unnamed: add AS <name> to build it',
-        '8: ▶ Build image',
-        "8: ⌨ Shell in 'runtime'",
-        '8: needs: base, deps, builder · used by no stage',
-      ]);
+      assert.deepEqual(titles(list), sharedCases().codeLensTitles);
       const build = list.find((l) => l.command?.title === "▶ Build stage 'builder'");
       assert.equal(build?.command?.command, 'dockerfileStages.buildStage');
       assert.deepEqual(build?.command?.arguments, [{ uri: doc.uri.toString(), stage: 'builder', stageIndex: 2, isLast: false }]);

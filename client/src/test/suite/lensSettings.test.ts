@@ -5,22 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeEditorsChecked, extensionApi, fixtureUri, openAnalysed, restoreWorkspaceSettings, setWorkspaceSetting, waitFor } from './util';
+import { closeEditorsChecked, extensionApi, fixtureUri, openAnalysed, restoreWorkspaceSettings, setWorkspaceSetting, sharedCases, waitFor } from './util';
 
-const ALL = [
-  "6: ▶ Build stage 'deps'",
-  "6: ⌨ Shell in 'deps'",
-  '6: needs no other stage · used by 2 stages',
-  "14: ▶ Build stage 'build'",
-  "14: ⌨ Shell in 'build'",
-  '14: needs: deps · used by 1 stage',
-  "25: ▶ Build stage 'test'",
-  "25: ⌨ Shell in 'test'",
-  '25: needs: deps · used by no stage',
-  '31: ▶ Build image',
-  "31: ▤ Inspect files in 'runtime'",
-  '31: needs: deps, build · used by no stage',
-];
+const ALL = sharedCases().goServiceLensTitles;
 
 suite('Lens settings: dockerfileStages.codeLens.build / .shell / .relations', () => {
   let go: vscode.TextDocument;

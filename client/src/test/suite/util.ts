@@ -67,6 +67,19 @@ export function readFixture(relative: string): string {
   return fs.readFileSync(fixtureUri(relative).fsPath, 'utf8');
 }
 
+/**
+ * Texts and expectations this suite and the unit tests (server/test, whose helpers.ts describes the
+ * fields) both check: test-fixtures/shared-cases.json, read by both so that they cannot drift.
+ */
+type SharedCases = { texts: Record<string, string[]>; codeLensTitles: string[]; goServiceLensTitles: string[]; mistakes: Record<string, string[]> };
+
+export function sharedCases(): SharedCases {
+  return JSON.parse(readFixture('shared-cases.json')) as SharedCases;
+}
+
+/** A text of shared-cases.json, lines joined. */
+export const sharedText = (name: 'references' | 'rename' | 'renamedToCompile' | 'outline' | 'folding' | 'hover' | 'codeLens'): string => sharedCases().texts[name].join('\n');
+
 /** A fresh directory outside the repository for files a test creates (removed by the returned disposer). */
 export function tempDir(prefix = 'dockerfile-stages-test-'): { dir: string; dispose(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
