@@ -10,7 +10,6 @@ RUN npm run build
 
 FROM node:12-slim
 RUN npm install -g serve
-RUN mkdir -p /usr/src/app
 WORKDIR /usr/src/app
 ENV NODE_ENV=production
 COPY --from=builder /usr/src/app/build /usr/src/app/build

@@ -88,11 +88,11 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const own = ecosystems.find((e) => e.id === toolchain?.ecosystem);
   const order = own ? [own, ...ecosystems.filter((e) => e !== own)] : ecosystems;
   const run = runFacts(model, stage, states);
-  const detected = asAssetBuilds(detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files));
+  const detected = asAssetBuilds(detectBuilds(model, stage, commands, states, order, run, root.written, toolchain?.env ?? {}, files), own);
   // Nothing built on an interpreter image that ships as it is (python, ruby): nothing to offer.
   if (detected.length === 0 && (!toolchain || toolchain.ecosystem === 'python' || toolchain.ecosystem === 'ruby')) return undefined;
   const lastRun = commands.map((c, i) => (c.length > 0 ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
-  const ecosystem = appStepOf(detected)?.ecosystem ?? detected[detected.length - 1]?.ecosystem ?? own;
+  const ecosystem = appStepOf(detected, own)?.ecosystem ?? detected[detected.length - 1]?.ecosystem ?? own;
   if (lastRun < 0) {
     const runner = /^(go|cargo|dotnet|mvn|gradle|mix|swift)$/.test(run.words[0] ?? '') && run.words[1] === 'run' ? `${run.words[0]} run` : undefined;
     const refusal = runner ? `CMD runs ${runner}, which compiles at start-up and needs the toolchain, and no RUN builds the program first` : 'the stage runs no build step to move into a builder';
@@ -105,7 +105,8 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   const steps = detected.map((d) => d.step);
   // A guess is only kept from the last build step: a later step (`make install` after `make`) knows better.
   // The same program built again later (`cargo build` of a dependency-caching stub, then `cargo install`): the last build is the one kept.
-  const builtLater = (i: number, a: Artifact) => steps.slice(i + 1).some((later) => later.artifacts.some((b) => !b.guessed && b.source !== a.source && baseName(b.source) === baseName(a.source)));
+  const ran = new Set(run.words.map((w) => resolvePath(run.workdir, w)));
+  const builtLater = (i: number, a: Artifact) => !ran.has(a.target) && steps.slice(i + 1).some((later) => later.artifacts.some((b) => !b.guessed && b.source !== a.source && baseName(b.source) === baseName(a.source)));
   let artifacts = dedupe(steps.flatMap((s, i) => s.artifacts.filter((a) => (!a.guessed || i === steps.length - 1) && !builtLater(i, a))), (a) => a.source);
   if (artifacts.length === 0) {
     const guess = guessArtifact(states[split], run);
@@ -230,8 +231,12 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
 /** Ecosystems whose app runs from its sources, which the runtime stage copies as they are. */
 const SOURCE_APPS = new Set(['python', 'ruby', 'php']);
 
-/** The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's ecosystem, whatever else builds. */
-function appStepOf(detected: Detected[]): Detected | undefined {
+/**
+ * The build step of an interpreted app (PHP's composer, Ruby's bundler, Python's pip): the app's
+ * ecosystem, whatever else builds. Not on another toolchain's image (a Node app that pip-installs a tool).
+ */
+function appStepOf(detected: Detected[], own: Ecosystem | undefined): Detected | undefined {
+  if (own && !SOURCE_APPS.has(own.id)) return undefined;
   return [...detected].reverse().find((d) => d.step.interpreted || SOURCE_APPS.has(d.ecosystem.id));
 }
 
@@ -240,8 +245,8 @@ function appStepOf(detected: Detected[]): Detected | undefined {
  * Django bundle): the Node build only makes files the app serves. The runtime takes its output folder
  * and runs no Node (no production install); when that folder is unknown, the refactor refuses.
  */
-function asAssetBuilds(detected: Detected[]): Detected[] {
-  const app = appStepOf(detected);
+function asAssetBuilds(detected: Detected[], own: Ecosystem | undefined): Detected[] {
+  const app = appStepOf(detected, own);
   if (!app) return detected;
   return detected.map((d) => {
     if (d.ecosystem.id !== 'node' || d.step.refusal) return d;
@@ -370,15 +375,18 @@ function place(instruction: Instruction, index: number, split: number, commands:
  */
 function preparesDirectories(commands: SimpleCommand[]): boolean {
   const made = new Set<string>();
+  let handed = false;
   for (const c of commands) {
     const name = commandName(c.argv);
     const paths = c.argv.slice(1).filter((a) => !a.startsWith('-'));
     if (name === 'mkdir') for (const p of paths) made.add(resolvePath(c.cwd, p));
     else if (name === 'chown' || name === 'chmod') {
       if (!paths.slice(1).every((p) => made.has(resolvePath(c.cwd, p)))) return false;
+      handed = true;
     } else return false;
   }
-  return made.size > 0;
+  // A bare `mkdir /app` is what WORKDIR and COPY do anyway: it stays in the builder (no shell needed in the runtime).
+  return made.size > 0 && handed;
 }
 
 /** Configuration folders of the servers an image runs (apache2, nginx, php.ini); not the package managers'. */
