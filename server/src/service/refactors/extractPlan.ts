@@ -399,7 +399,9 @@ function editsServerConfig(command: SimpleCommand): boolean {
   if (/^a2(en|dis)(mod|site|conf)$/.test(name)) return true;
   const paths = argv.slice(1).filter((a) => /^["']?[/$]/.test(a));
   if (name === 'sed') return argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place')) && paths.length > 0 && paths.every((p) => SERVER_CONFIG.test(p));
-  if (name === 'cp' || name === 'mv' || name === 'ln') return paths.length > 0 && SERVER_CONFIG.test(argv[argv.length - 1]);
+  // Every operand a path of the image (a context file the runtime lacks would fail the copy there).
+  const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (name === 'cp' || name === 'mv' || name === 'ln') return operands.length >= 2 && paths.length === operands.length && SERVER_CONFIG.test(argv[argv.length - 1]);
   return false;
 }
 
