@@ -46,12 +46,9 @@ export async function wordCentre(page, lineText, word) {
 /** Puts the cursor on a 1-based line with Go to Line (Ctrl+G), which also scrolls it into view. */
 export async function goToLine(page, line) {
   await page.locator(ACTIVE_EDITOR).first().click({ position: { x: 200, y: 10 } });
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`:${line}`);
+  await typeIntoQuickInput(page, 'Control+g', `:${line}`);
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_MS });
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: STEP_MS });
 }
 
 /** The cursor's line (1-based) as the status bar shows it ("Ln 15, Col 1"); undefined when not shown. */
@@ -138,13 +135,30 @@ export async function editorClip(page, { fromY, untilText, also = [] } = {}) {
   return { x: area.x, y: top, width: Math.round(right - area.x), height: Math.round(bottom - top) };
 }
 
+/**
+ * Opens the quick input with `key` and types `text` into it. The workbench may take the focus back
+ * right after the key (an editor or a webview closing, a notification), which closes the quick input
+ * again: then it is opened once more, as a user would.
+ */
+async function typeIntoQuickInput(page, key, text) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: STEP_MS });
+      await input.fill(text, { timeout: attempt < 3 ? 5_000 : STEP_MS });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be the active one. */
 export async function quickOpen(page, workspace, absPath) {
   const name = basename(absPath);
-  await page.keyboard.press('Control+p');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(relative(workspace, absPath));
+  await typeIntoQuickInput(page, 'Control+p', relative(workspace, absPath));
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name });
   await row.first().waitFor({ state: 'visible', timeout: STEP_MS });
   await page.keyboard.press('Enter');
@@ -153,17 +167,14 @@ export async function quickOpen(page, workspace, absPath) {
 
 /** Runs a command from the palette (F1) by its title, as a user would: the row must be offered. */
 export async function paletteCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`>${title}`);
+  await typeIntoQuickInput(page, 'F1', `>${title}`);
   const label = page.locator('.label-name', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
   // Enter runs the focused row: wait until the list has settled with this command focused (a click
   // can land on another row while the filtered list is still being laid out).
   const row = page.locator('.quick-input-widget .monaco-list-row.focused', { has: label }).first();
   await row.waitFor({ state: 'visible', timeout: STEP_MS });
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: STEP_MS });
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: STEP_MS });
 }
 
 /**
