@@ -20,7 +20,7 @@ import { findDockerfiles, readDockerfile, type FileError } from './cli/files';
 import { loadConfig } from './cli/config';
 import { FORMATS, render, ruleOf, type FileResult, type Format } from './cli/formats';
 import { startServerFromArgv } from './server';
-import { CODE_CACHE_READY_EVENT } from './codeCache';
+import { signalCodeCacheReady } from './codeCache';
 import { CliCrossFiles, isCrossFilePath } from './cli/crossFile';
 
 declare const DOCKERFILE_STAGES_VERSION: string;
@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'lsp':
         if (!rest.includes('--stdio')) throw new UsageError("lsp needs --stdio (the only transport for other editors)");
         // The loader (cliLoader.ts) writes the code cache once the first diagnostics are out.
-        startServerFromArgv({ afterFirstDiagnostics: () => (process as NodeJS.EventEmitter).emit(CODE_CACHE_READY_EVENT) });
+        startServerFromArgv({ afterFirstDiagnostics: signalCodeCacheReady });
         return -1;
       default:
         throw new UsageError(`unknown command '${command}'`);

@@ -25,6 +25,9 @@ import { CODE_CACHE_DIR_ARG, NO_CODE_CACHE_ARG } from './protocol';
 /** Emitted on `process` by the bundle when what a cold start needs has run (the language server: its first diagnostics). */
 export const CODE_CACHE_READY_EVENT = 'dockerfile-stages:code-cache-ready';
 
+/** Tells the loader the bundle has done its start-up work (the first diagnostics are out): the cache may be taken. */
+export const signalCodeCacheReady = (): void => void (process as NodeJS.EventEmitter).emit(CODE_CACHE_READY_EVENT);
+
 /** How long after CODE_CACHE_READY_EVENT the cache is written (unless the process exits first): out of the way of the requests that follow an open. */
 const WRITE_DELAY_MS = 1000;
 

@@ -1,6 +1,6 @@
 // The language server's bundle, server/dist/serverMain.js. server/dist/server.js (main.ts) runs it
 // through V8's code cache, taken once the first diagnostics are out (codeCache.ts).
-import { CODE_CACHE_READY_EVENT } from './codeCache';
+import { signalCodeCacheReady } from './codeCache';
 import { startServerFromArgv } from './server';
 
-startServerFromArgv({ afterFirstDiagnostics: () => (process as NodeJS.EventEmitter).emit(CODE_CACHE_READY_EVENT) });
+startServerFromArgv({ afterFirstDiagnostics: signalCodeCacheReady });

@@ -46,7 +46,7 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   for (const reference of referencesTo(model, stage)) {
     if (reference.resolution.kind !== 'stage') continue;
     if (reference.resolution.by === 'index') continue;
-    if (reference.escaped) return { error: `Line ${reference.range.start.line + 1} writes '${reference.value}' with escapes; rename it there by hand.` };
+    if (reference.escaped) return escapedRefusal(reference);
     if (reference.resolution.viaArg) {
       const argEdit = argDefaultEdit(model, reference.resolution.viaArg, reference.value, stage, newName);
       if (!argEdit) {
@@ -63,7 +63,7 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   for (const reference of model.references) {
     const r = reference.resolution;
     if (reference.kind !== 'from' && r.kind === 'forward' && r.by === 'name' && r.stage === stage.index) {
-      if (reference.escaped) return { error: `Line ${reference.range.start.line + 1} writes '${reference.value}' with escapes; rename it there by hand.` };
+      if (reference.escaped) return escapedRefusal(reference);
       edits.push({ range: reference.range, newText: newName });
     }
   }
@@ -71,6 +71,8 @@ export function renameStage(model: StageModel, pos: Position, newName: string): 
   if (misread !== undefined) return { error: `After this rename line ${misread + 1} would be read differently; rename by hand there.` };
   return { documentChanges: [{ textDocument: { uri: model.uri, version: model.version }, edits }] };
 }
+
+const escapedRefusal = (reference: StageReference) => ({ error: `Line ${reference.range.start.line + 1} writes '${reference.value}' with escapes; rename it there by hand.` });
 
 /**
  * The last safety net: the renamed text, parsed again, must have the same stages and references

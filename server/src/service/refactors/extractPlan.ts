@@ -20,6 +20,7 @@ import { baseName, isInside, resolvePath } from '../facts/paths';
 import { distroOf, recognizedRef, runtimeImageFor, toolchainFor, type RuntimeChoice, type RuntimeNeeds } from './runtimeImages';
 import { runCommands, commandName, optionValue, scriptCommands, execForm, type SimpleCommand } from '../facts/shellCommands';
 import { ancestorsOf, rootImage, statesOf, type BuildState } from '../facts/stageState';
+import { defaultGlobalArgs } from '../facts/buildArgs';
 import { followPostBuildSteps, isPostBuildStep } from './postBuildSteps';
 import { runtimeFilesFor, unlistedContextCopy } from './runtimeFiles';
 import { checkEntryScript, checkProgram, type CommandRewrite } from './runtimeProgram';
@@ -224,10 +225,6 @@ export function planExtraction(model: StageModel, stageIndex: number, settings: 
   };
 }
 
-/**
- * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
- * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
- */
 /** Ecosystems whose app runs from its sources, which the runtime stage copies as they are. */
 const SOURCE_APPS = new Set(['python', 'ruby', 'php']);
 
@@ -256,6 +253,10 @@ function asAssetBuilds(detected: Detected[], own: Ecosystem | undefined): Detect
   });
 }
 
+/**
+ * The build steps of the stage. A RUN sees, under its ENV, the ARGs declared before it (their defaults)
+ * and the toolchain image's own ENV (rust's CARGO_HOME), which decide where a build writes.
+ */
 function detectBuilds(model: StageModel, stage: Stage, commands: SimpleCommand[][], states: BuildState[], order: Ecosystem[], run: RunFacts, builderImage: string, imageEnv: Readonly<Record<string, string>>, files?: ContextFiles): Detected[] {
   const earlier: SimpleCommand[] = [];
   const found: Detected[] = [];
@@ -304,9 +305,9 @@ function imageEnvRead(imageEnv: Readonly<Record<string, string>>, states: BuildS
   return read.length === 0 ? [] : [{ keyword: 'ENV', args: read.map(([name, value]) => `${name}=${value}`).join(' '), comment: `# Set by ${image}, and read below.` }];
 }
 
-/** The ARG defaults in effect before each instruction of the stage (a bare ARG takes the global default). */
+/** The ARG defaults in effect before each instruction of the stage (a bare ARG takes the global scope's value). */
 function argDefaults(model: StageModel, stage: Stage): Map<string, string>[] {
-  const globals = new Map(model.globalArgs.flatMap((a) => (a.defaultValue !== undefined ? [[a.name, a.defaultValue] as const] : [])));
+  const globals = defaultGlobalArgs(model);
   let current = new Map<string, string>();
   return stage.instructions.map((instruction) => {
     const before = current;

@@ -3,7 +3,7 @@
  * from CMD, package.json or tsconfig.json); the runtime installs production dependencies only.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { copiesFromContext, copyArgs } from '../../facts/instructionArgs';
+import { copiesFromContext, copyArgs, flagsOf } from '../../facts/instructionArgs';
 import { baseName, isInside } from '../../facts/paths';
 import { commandName, runScript, scriptCommands, type SimpleCommand } from '../../facts/shellCommands';
 import { isDevDependencyProgram } from '../runtimeProgram';
@@ -38,12 +38,13 @@ export const node: Ecosystem = {
       };
     }
     const label = isBun(facts) ? 'Bun' : undefined;
-    const output = outputs(facts, dir, guessed);
+    const workspaces = workspacesOf(facts);
+    const output = outputs(facts, dir, guessed, workspaces);
     const modules = compiledModules(facts);
     if (modules) return { artifacts: [...output, artifact(modules.dir)], runtimeSetup: modules.setup, runtimeEnv: modules.prune, label };
     // A static file server (`serve -s build`) reads only the build output: no dependencies at run time.
     if (servesFiles(facts.run.words)) return { artifacts: [artifact(dir, guessed)], label };
-    const install = productionInstall(facts);
+    const install = productionInstall(facts, workspaces);
     if ('refusal' in install) return { artifacts: [], refusal: install.refusal, label };
     // `prisma generate` writes the client into node_modules/.prisma, which the runtime's fresh install lacks.
     if (generatesPrismaClient(facts)) {
@@ -56,6 +57,17 @@ export const node: Ecosystem = {
   needsToolchain: (command: SimpleCommand) => PACKAGE_MANAGERS.has(commandName(command.argv)) || commandName(command.argv) === 'tsc',
   alsoInRuntime: (instruction: Instruction, run) => isManifestCopy(instruction) && !servesFiles(run.words),
 };
+
+/** The workspace patterns the project declares, and the folders they name (undefined when they cannot be listed). */
+interface Workspaces {
+  patterns?: string[];
+  folders?: string[];
+}
+
+function workspacesOf(facts: BuildFacts): Workspaces {
+  const patterns = workspacePatterns(facts.files);
+  return { patterns, folders: patterns && workspaceFolders(facts.files, patterns) };
+}
 
 /** Bun builds the app: `bun run build` or a Bun builder image. */
 function isBun(facts: BuildFacts): boolean {
@@ -82,9 +94,7 @@ function servesFiles(words: readonly string[]): boolean {
  * What the runtime takes of the build: its output folder, and in a workspaces project every workspace
  * folder (`apps/`, `packages/`): the app requires its sibling workspaces through node_modules links.
  */
-function outputs(facts: BuildFacts, dir: string, guessed: boolean): Artifact[] {
-  const patterns = workspacePatterns(facts.files);
-  const folders = patterns && workspaceFolders(facts.files, patterns);
+function outputs(facts: BuildFacts, dir: string, guessed: boolean, { folders }: Workspaces): Artifact[] {
   if (!folders || folders.length === 0) return [artifact(dir, guessed)];
   const roots = [...new Set(folders.map((f) => inCwd(facts, firstSegment(f))))];
   return [...(roots.some((r) => isInside(dir, r)) ? [] : [artifact(dir, guessed)]), ...roots.map((r) => artifact(r))];
@@ -205,15 +215,13 @@ function compiledModules(facts: BuildFacts): { dir: string; setup: GeneratedLine
  * install reads each workspace's package.json too: they are copied by folder, or, when the context
  * cannot be listed to find them, the refactor refuses.
  */
-function productionInstall(facts: BuildFacts): { lines: GeneratedLine[] } | { refusal: string } {
+function productionInstall(facts: BuildFacts, { patterns, folders }: Workspaces): { lines: GeneratedLine[] } | { refusal: string } {
   const install = facts.earlier.find((c) => installKind(c) !== undefined);
   if (!install) return { lines: [] };
   const kind = installKind(install) as InstallKind;
   const berry = kind === 'yarn' && isYarnBerry(facts, install);
   const lines: GeneratedLine[] = [];
   if (!facts.before.some(isManifestCopy)) {
-    const patterns = workspacePatterns(facts.files);
-    const folders = patterns && workspaceFolders(facts.files, patterns);
     if (patterns && !folders) return { refusal: `the project declares workspaces (${patterns.join(', ')}), whose package.json files the runtime's production install reads, and the build context could not be listed to find them` };
     const pnpmWorkspace = kind === 'pnpm' && facts.files?.read('pnpm-workspace.yaml') !== undefined ? ' pnpm-workspace.yaml' : '';
     lines.push(line('COPY', `${berry ? 'package.json yarn.lock .yarnrc.yml' : MANIFEST_FILES[kind]}${pnpmWorkspace} ./`));
@@ -307,8 +315,7 @@ function registrySetup(facts: BuildFacts): { mounts: string[]; before: string[];
     const at = steps.findIndex((step) => installKind({ argv: step.split(/\s+/), assignments: {}, cwd: '' }) !== undefined);
     if (at < 0) continue;
     const setup = (list: string[]) => list.filter((step) => REGISTRY_STEP.test(step) && !/[\r\n]/.test(step));
-    const flags = (instruction as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
-    const mounts = flags.filter((f) => f.getName() === 'mount' && /(^|,)type=(secret|ssh)(,|$)/.test(f.getValue() ?? '')).map((f) => `--mount=${f.getValue()}`);
+    const mounts = flagsOf(instruction).filter((f) => f.getName() === 'mount' && /(^|,)type=(secret|ssh)(,|$)/.test(f.getValue() ?? '')).map((f) => `--mount=${f.getValue()}`);
     return { mounts, before: setup(steps.slice(0, at)), after: setup(steps.slice(at + 1)) };
   }
   return { mounts: [], before: [], after: [] };
